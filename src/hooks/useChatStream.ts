@@ -1,0 +1,57 @@
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { ChatStore } from '../core/chat-store.ts';
+import type { ChatStreamError } from '../core/errors.ts';
+import type { ChatMessage, ChatStatus, ChatStreamOptions, RetryState } from '../core/types.ts';
+
+/** Options of `useChatStream`: the same as `ChatStore`'s. */
+export type UseChatStreamOptions = ChatStreamOptions;
+
+/** What `useChatStream` returns; a new object only when the conversation changed. */
+export interface UseChatStreamResult {
+  messages: ChatMessage[];
+  status: ChatStatus;
+  error: ChatStreamError | undefined;
+  /** Set while waiting to retry: which attempt, and when. */
+  retry: RetryState | undefined;
+  /** Send a user message and stream the reply; resolves when the reply ends, never rejects. */
+  send(content: string): Promise<void>;
+  /** Abort the reply; its partial text stays (status 'stopped'), status returns to 'idle', no error. */
+  stop(): void;
+  /** Regenerate the last assistant reply in place (or answer a trailing user message). */
+  reload(): Promise<void>;
+  setMessages(messages: ChatMessage[] | ((previous: ChatMessage[]) => ChatMessage[])): void;
+}
+
+// Layout effect in the browser so options are current before any event handler runs; plain effect on the server.
+const useIsomorphicLayoutEffect = typeof document !== 'undefined' ? useLayoutEffect : useEffect;
+
+/**
+ * Stream an AI chat reply into React state, token by token, at a sane render rate.
+ *
+ * @example
+ * const { messages, status, send, stop } = useChatStream({ api: '/api/chat', protocol: 'openai' });
+ */
+export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
+  // Lazy init: one store per component instance, never a throwaway per render.
+  const [store] = useState(() => new ChatStore(options));
+  useIsomorphicLayoutEffect(() => {
+    store.setOptions(options);
+  });
+  // Unmount aborts the request; the store stays usable for StrictMode's remount.
+  useEffect(() => () => store.destroy(), [store]);
+
+  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return useMemo(
+    () => ({
+      messages: snapshot.messages,
+      status: snapshot.status,
+      error: snapshot.error,
+      retry: snapshot.retry,
+      send: store.send,
+      stop: store.stop,
+      reload: store.reload,
+      setMessages: store.setMessages,
+    }),
+    [snapshot, store],
+  );
+}
