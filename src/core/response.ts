@@ -123,6 +123,12 @@ export async function readResponse(
     onRetry: (ms) => sink.onRetry?.(ms),
   });
   const decoder = kind === 'text' ? new TextDecoder() : undefined;
+  // Cancel the body ourselves on abort: an injected fetch (a mock, a proxy, a polyfill) may not tie its body to
+  // the signal the way the platform's fetch does, and a pending read() would otherwise never settle.
+  const onAbort = () => {
+    reader.cancel(signal?.reason).catch(() => {});
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     for (;;) {
@@ -159,6 +165,7 @@ export async function readResponse(
       if (done) return;
     }
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     if (!finished) reader.cancel().catch(() => {});
   }
 }
