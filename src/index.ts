@@ -38,3 +38,25 @@ export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
 
 // components
+export { ChatWindow } from './components/ChatWindow.tsx';
+export type {
+  ChatWindowProps,
+  ChatWindowOwnProps,
+  ChatWindowOptionsProps,
+  ChatWindowControlledProps,
+  ChatController,
+} from './components/ChatWindow.tsx';
+export { MessageList } from './components/MessageList.tsx';
+export type { MessageListProps } from './components/MessageList.tsx';
+export { MessageRow } from './components/MessageRow.tsx';
+export type { MessageRowProps, RenderMessage } from './components/MessageRow.tsx';
+export { Composer } from './components/Composer.tsx';
+export type { ComposerProps } from './components/Composer.tsx';
+export { JumpToLatest } from './components/JumpToLatest.tsx';
+export type { JumpToLatestProps } from './components/JumpToLatest.tsx';
+export { ChatAnnouncer, defaultAnnouncement } from './components/ChatAnnouncer.tsx';
+export type { ChatAnnouncerProps, Announcement } from './components/ChatAnnouncer.tsx';
+export { ErrorNotice } from './components/ErrorNotice.tsx';
+export type { ErrorNoticeProps } from './components/ErrorNotice.tsx';
+export { useStickToBottom, STICK_THRESHOLD_PX } from './components/useStickToBottom.ts';
+export type { StickToBottom } from './components/useStickToBottom.ts';

@@ -1,0 +1,178 @@
+import { useCallback, useLayoutEffect, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import type { ChatStreamOptions } from '../core/index.ts';
+import { useChatStream, type UseChatStreamResult } from '../hooks/useChatStream.ts';
+import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
+import { Composer, type ComposerProps } from './Composer.tsx';
+import { ErrorNotice } from './ErrorNotice.tsx';
+import { JumpToLatest } from './JumpToLatest.tsx';
+import { MessageList } from './MessageList.tsx';
+import type { RenderMessage } from './MessageRow.tsx';
+import { useStickToBottom } from './useStickToBottom.ts';
+
+/** What `ChatWindow` needs from a conversation: `useChatStream`'s result, or anything shaped like it. */
+export type ChatController = Pick<UseChatStreamResult, 'messages' | 'status' | 'error' | 'send' | 'stop' | 'reload'> &
+  Partial<Pick<UseChatStreamResult, 'retry'>>;
+
+/** Props `ChatWindow` itself understands, whichever way the conversation comes in. */
+export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'onError'> {
+  /** Custom bubble content for every message (keep it stable: rows are memoized on it). */
+  renderMessage?: RenderMessage;
+  /** Force a colour scheme; by default it follows `prefers-color-scheme`. */
+  theme?: 'light' | 'dark';
+  /** Composer placeholder. @default 'Type a message…' */
+  placeholder?: string;
+  /** Shown in the list before the first message. */
+  empty?: ReactNode;
+  /** Focus the composer on mount. */
+  autoFocus?: boolean;
+  /** Extra props for the composer. */
+  composerProps?: Partial<ComposerProps>;
+  /** Words for the screen-reader announcement at the end of each reply. */
+  formatAnnouncement?: ChatAnnouncerProps['formatAnnouncement'];
+}
+
+/** Self-contained: `ChatWindow` runs `useChatStream` with these options. */
+export type ChatWindowOptionsProps = ChatWindowOwnProps & ChatStreamOptions & { chat?: undefined };
+
+/** Controlled: you run `useChatStream` (or your own store) and pass its result. */
+export type ChatWindowControlledProps = ChatWindowOwnProps & { chat: ChatController } & {
+  [K in keyof ChatStreamOptions]?: never;
+};
+
+/** Props of `<ChatWindow>`: either the hook's options or a `chat` from `useChatStream`. */
+export type ChatWindowProps = ChatWindowOptionsProps | ChatWindowControlledProps;
+
+/**
+ * A complete chat: message list, composer with Send/Stop, Retry on failed replies, "Jump to latest",
+ * screen-reader announcements. Built from the exported parts, which you can recompose.
+ * Switching between the two ways in (options vs `chat`) remounts the window.
+ *
+ * @example
+ * <ChatWindow api="/api/chat" protocol="openai" />
+ *
+ * @example
+ * const chat = useChatStream({ api: '/api/chat' });
+ * <ChatWindow chat={chat} theme="dark" />
+ */
+export function ChatWindow(props: ChatWindowProps) {
+  if (props.chat) return <ChatWindowView {...props} chat={props.chat} />;
+  return <SelfContainedChatWindow {...(props as ChatWindowOptionsProps)} />;
+}
+
+function SelfContainedChatWindow({
+  api,
+  fetch,
+  headers,
+  body,
+  credentials,
+  initialMessages,
+  protocol,
+  flush,
+  retry,
+  onToken,
+  onFinish,
+  onError,
+  generateId,
+  now,
+  chat: _chat,
+  ...rest
+}: ChatWindowOptionsProps) {
+  const options: ChatStreamOptions = { api };
+  // Only pass what was given: an explicit `undefined` must not override the store's defaults.
+  if (fetch !== undefined) options.fetch = fetch;
+  if (headers !== undefined) options.headers = headers;
+  if (body !== undefined) options.body = body;
+  if (credentials !== undefined) options.credentials = credentials;
+  if (initialMessages !== undefined) options.initialMessages = initialMessages;
+  if (protocol !== undefined) options.protocol = protocol;
+  if (flush !== undefined) options.flush = flush;
+  if (retry !== undefined) options.retry = retry;
+  if (onToken !== undefined) options.onToken = onToken;
+  if (onFinish !== undefined) options.onFinish = onFinish;
+  if (onError !== undefined) options.onError = onError;
+  if (generateId !== undefined) options.generateId = generateId;
+  if (now !== undefined) options.now = now;
+  const chat = useChatStream(options);
+  return <ChatWindowView {...rest} chat={chat} />;
+}
+
+function ChatWindowView({
+  chat,
+  renderMessage,
+  theme,
+  placeholder,
+  empty,
+  autoFocus,
+  composerProps,
+  formatAnnouncement,
+  className,
+  onKeyDown,
+  ...rest
+}: ChatWindowOwnProps & { chat: ChatController }) {
+  const { messages, status, error, retry } = chat;
+  const busy = status === 'connecting' || status === 'streaming';
+  const stick = useStickToBottom();
+
+  // Stable callbacks: memoized rows must not re-render because the parent made a new closure.
+  const latest = useRef(chat);
+  useLayoutEffect(() => {
+    latest.current = chat;
+  });
+  const reload = useCallback(() => {
+    void latest.current.reload().catch(() => undefined);
+  }, []);
+  const stop = useCallback(() => latest.current.stop(), []);
+  const send = useCallback((text: string) => {
+    // A new message resumes following, like every chat app: the reader wants to see the reply.
+    stick.scrollToBottom('auto');
+    return latest.current.send(text);
+  }, [stick.scrollToBottom]);
+
+  const last = messages[messages.length - 1];
+  // A failure with no failed reply row to show it on (e.g. a custom controller) still gets an alert.
+  const looseError = status === 'error' && error && last?.status !== 'error' ? error : undefined;
+
+  return (
+    <section
+      aria-label="Chat"
+      className={className ? `rcs-chat ${className}` : 'rcs-chat'}
+      data-status={status}
+      data-theme={theme}
+      {...rest}
+      onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
+        onKeyDown?.(event);
+        // Escape anywhere in the window stops the reply (the composer handles its own first).
+        if (!event.defaultPrevented && event.key === 'Escape' && busy) {
+          event.preventDefault();
+          stop();
+        }
+      }}
+    >
+      <div className="rcs-viewport">
+        <MessageList messages={messages} stick={stick} renderMessage={renderMessage} onRetry={reload} empty={empty} />
+        <JumpToLatest visible={!stick.isAtBottom} onClick={() => stick.scrollToBottom()} />
+      </div>
+      {looseError && <ErrorNotice message={looseError.serverMessage || looseError.message} onRetry={reload} />}
+      {retry && (
+        <p className="rcs-status-line" data-retry-attempt={retry.attempt}>
+          {retry.resume ? 'Connection lost, resuming' : 'Retrying'} (attempt {retry.attempt} of {retry.attempts})…
+        </p>
+      )}
+      <Composer
+        placeholder={placeholder}
+        autoFocus={autoFocus}
+        {...composerProps}
+        onSend={send}
+        onStop={stop}
+        streaming={busy}
+      />
+      <ChatAnnouncer
+        messages={messages}
+        status={status}
+        error={error}
+        retry={retry}
+        formatAnnouncement={formatAnnouncement}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,80 @@
+import { useLayoutEffect, type HTMLAttributes, type ReactNode } from 'react';
+import type { ChatMessage } from '../core/index.ts';
+import { MessageRow, type RenderMessage } from './MessageRow.tsx';
+import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
+
+/** Props of `<MessageList>`. */
+export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
+  messages: ChatMessage[];
+  /** Scroll following shared with a `<JumpToLatest>`; the list makes its own when omitted. */
+  stick?: StickToBottom;
+  /** Custom bubble content (keep it stable: rows are memoized on it). */
+  renderMessage?: RenderMessage;
+  /** Retry action for a failed reply (keep it stable). */
+  onRetry?: () => void;
+  /** Shown when there are no messages. */
+  empty?: ReactNode;
+  /** Also render `system` messages. @default false */
+  showSystem?: boolean;
+}
+
+/**
+ * The conversation as a focusable, scrollable `role="log"`. It is `aria-live="off"`: screen readers hear
+ * `<ChatAnnouncer>` once per reply instead of every token. Long histories stay cheap because finished rows
+ * are memoized and skip layout and paint off screen (`content-visibility: auto` in the stylesheet), while
+ * every row stays in the DOM for find-in-page, the screen reader's reading cursor and keyboard scrolling.
+ *
+ * @example
+ * <MessageList messages={chat.messages} onRetry={retry} aria-label="Conversation" />
+ */
+export function MessageList({
+  messages,
+  stick: sharedStick,
+  renderMessage,
+  onRetry,
+  empty,
+  showSystem = false,
+  className,
+  children,
+  ...rest
+}: MessageListProps) {
+  const ownStick = useStickToBottom();
+  const stick = sharedStick ?? ownStick;
+  const { follow } = stick;
+
+  // Every commit may have grown the text: keep the end in view before paint (ResizeObserver covers
+  // growth that happens outside React, such as late Markdown layout).
+  useLayoutEffect(() => {
+    follow();
+  });
+
+  const lastIndex = messages.length - 1;
+  return (
+    <div
+      ref={stick.scrollRef}
+      role="log"
+      aria-live="off"
+      aria-label="Conversation"
+      tabIndex={0}
+      className={className ? `rcs-messages ${className}` : 'rcs-messages'}
+      data-at-bottom={stick.isAtBottom ? '' : undefined}
+      {...rest}
+    >
+      <div ref={stick.contentRef} className="rcs-messages-content">
+        {messages.length === 0 && empty}
+        {messages.map((message, index) =>
+          message.role === 'system' && !showSystem && !renderMessage ? null : (
+            <MessageRow
+              key={message.id}
+              message={message}
+              renderMessage={renderMessage}
+              // Only the failed last reply can be regenerated in place; other rows keep stable props.
+              onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
+            />
+          ),
+        )}
+        {children}
+      </div>
+    </div>
+  );
+}

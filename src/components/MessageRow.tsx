@@ -1,0 +1,85 @@
+import { memo, type HTMLAttributes, type ReactNode } from 'react';
+import type { ChatMessage, MessageStatus } from '../core/index.ts';
+import { ErrorNotice } from './ErrorNotice.tsx';
+
+// TEMPORARY stand-in until ./StreamingMessage.tsx lands (written by another engineer).
+function StreamingMessage({ content, status }: { content: string; status?: MessageStatus }) {
+  return (
+    <div className="rcs-streaming-placeholder" data-status={status}>
+      {content}
+    </div>
+  );
+}
+
+/**
+ * Renders the inside of one message bubble in place of the default (plain text for the user, Markdown via
+ * `<StreamingMessage>` for the assistant). Keep it stable (module scope or `useCallback`): rows are memoized
+ * on it, and a new function each render re-renders every row.
+ */
+export type RenderMessage = (message: ChatMessage) => ReactNode;
+
+/** Props of `<MessageRow>`. */
+export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
+  message: ChatMessage;
+  /** Custom bubble content. */
+  renderMessage?: RenderMessage | undefined;
+  /** Shown as the Retry action of a failed reply. */
+  onRetry?: (() => void) | undefined;
+}
+
+/** Accessible name of a row, by author. */
+const ROLE_LABEL = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
+
+function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }: MessageRowProps) {
+  const { role, status } = message;
+  let body: ReactNode;
+  if (renderMessage) body = renderMessage(message);
+  else if (role === 'assistant') body = <StreamingMessage content={message.content} status={status} />;
+  else body = <p className="rcs-message-text">{message.content}</p>;
+  return (
+    <article
+      className={className ? `rcs-message ${className}` : 'rcs-message'}
+      data-role={role}
+      data-status={status}
+      aria-label={ROLE_LABEL[role]}
+      aria-busy={status === 'streaming' ? true : undefined}
+      {...rest}
+    >
+      <div className="rcs-bubble">{body}</div>
+      {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
+    </article>
+  );
+}
+
+/** Fields a row shows; a finished row whose fields are unchanged is skipped even if the store copied it. */
+function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
+  return (
+    a === b ||
+    (a.id === b.id &&
+      a.role === b.role &&
+      a.content === b.content &&
+      a.status === b.status &&
+      a.error === b.error &&
+      a.timings === b.timings)
+  );
+}
+
+function rowPropsEqual(previous: MessageRowProps, next: MessageRowProps): boolean {
+  const keys = Object.keys(next) as (keyof MessageRowProps)[];
+  if (Object.keys(previous).length !== keys.length) return false;
+  for (const key of keys) {
+    if (key === 'message' ? !sameMessage(previous.message, next.message) : !Object.is(previous[key], next[key])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * One message as an `<article>` with `data-role` and `data-status`; a failed reply shows its error and Retry.
+ * Memoized: while a reply streams, every other row is skipped.
+ *
+ * @example
+ * <MessageRow message={{ id: '1', role: 'user', content: 'Hi' }} />
+ */
+export const MessageRow = memo(MessageRowImpl, rowPropsEqual);
