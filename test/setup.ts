@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';
 
+// RTL turns this on only when test globals exist; vitest runs without globals.
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
 // Tests fail on any console.error (act warnings, updates after unmount, React key warnings).
 let errors: unknown[][] = [];
 beforeEach(() => {

@@ -1,0 +1,177 @@
+import { Profiler, StrictMode, act, type ReactNode } from 'react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { render, renderHook, screen } from '@testing-library/react';
+import { useChatStream, type UseChatStreamOptions } from '../../src/hooks/useChatStream.ts';
+import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
+
+const tick = (ms = 0) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function renderChat(options: Partial<UseChatStreamOptions> & Pick<UseChatStreamOptions, 'fetch'>, wrapper?: (p: { children: ReactNode }) => ReactNode) {
+  return renderHook((props: Partial<UseChatStreamOptions>) => useChatStream({ api: '/api/chat', ...options, ...props }), {
+    wrapper,
+    initialProps: {},
+  });
+}
+
+describe('useChatStream', () => {
+  it('streams a reply into messages and ends idle', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const { result } = renderChat({ fetch });
+    let done!: Promise<void>;
+    act(() => {
+      done = result.current.send('Hi');
+    });
+    expect(result.current.status).toBe('connecting');
+    expect(result.current.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    await tick();
+    body.push('data: Hello\n\n');
+    await tick();
+    expect(result.current.messages[1]!.content).toBe('Hello');
+    expect(result.current.status).toBe('streaming');
+    body.push('data:  there\n\n');
+    body.close();
+    await act(() => done);
+    expect(result.current.messages[1]).toMatchObject({ content: 'Hello there', status: 'done' });
+    expect(result.current.status).toBe('idle');
+    expect(result.current.messages[1]!.timings?.firstToken).toBeTypeOf('number');
+  });
+
+  it('shows the first token before the first flush window ends', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const { result } = renderChat({ fetch, flush: 200 });
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: T\n\n');
+    await tick(1);
+    expect(result.current.messages[1]!.content).toBe('T');
+    body.close();
+    await tick();
+  });
+
+  it('commits at most once per flush window under a flood of 1,000 tokens in 1 s', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    let commits = 0;
+    let hook!: ReturnType<typeof useChatStream>;
+    function Chat() {
+      hook = useChatStream({ api: '/api/chat', fetch, flush: 50 });
+      return <p>{hook.messages.at(-1)?.content.length ?? 0}</p>;
+    }
+    render(
+      <Profiler id="chat" onRender={() => commits++}>
+        <Chat />
+      </Profiler>,
+    );
+    act(() => void hook.send('go'));
+    await tick();
+    const before = commits;
+    for (let i = 0; i < 1000; i++) {
+      body.push(`data: w${i}\n\n`);
+      await tick(1);
+    }
+    body.close();
+    await tick();
+    const streamingCommits = commits - before;
+    expect(streamingCommits).toBeLessThanOrEqual(23);
+    expect(hook.messages.at(-1)!.content).toBe(Array.from({ length: 1000 }, (_, i) => `w${i}`).join(''));
+    expect(screen.getByText(String(hook.messages.at(-1)!.content.length))).toBeTruthy();
+  });
+
+  it('keeps the same result object between flushes', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const { result, rerender } = renderChat({ fetch });
+    const first = result.current;
+    rerender({});
+    expect(result.current).toBe(first);
+    body.close();
+  });
+
+  it('stop() keeps the partial reply, goes idle with no error, and aborts the request', async () => {
+    const body = controlledBody();
+    const onError = vi.fn();
+    const { fetch, requests } = scriptedFetch([sseResponse(body.stream)]);
+    const { result } = renderChat({ fetch, onError });
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: partial\n\n');
+    await tick();
+    act(() => result.current.stop());
+    expect(result.current.messages[1]).toMatchObject({ content: 'partial', status: 'stopped' });
+    expect(result.current.status).toBe('idle');
+    expect(result.current.error).toBeUndefined();
+    expect(requests[0]!.signal.aborted).toBe(true);
+    await tick();
+    expect(body.cancelled).toBe(true);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('aborts the request on unmount without a state update after unmount', async () => {
+    const body = controlledBody();
+    const { fetch, requests } = scriptedFetch([sseResponse(body.stream)]);
+    const { result, unmount } = renderChat({ fetch });
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: a\n\n');
+    await tick();
+    unmount();
+    expect(requests[0]!.signal.aborted).toBe(true);
+    await tick(100);
+    expect(body.cancelled).toBe(true);
+    // test/setup.ts fails the test on any console.error (e.g. an update on an unmounted component).
+  });
+
+  it('sends nothing twice under StrictMode and still streams after its remount', async () => {
+    const { fetch, requests } = scriptedFetch([sseResponse(['data: once\n\n'])]);
+    const { result } = renderChat({ fetch }, ({ children }) => <StrictMode>{children}</StrictMode>);
+    expect(requests).toHaveLength(0);
+    await act(() => result.current.send('Hi'));
+    expect(requests).toHaveLength(1);
+    expect(result.current.messages.map((m) => m.content)).toEqual(['Hi', 'once']);
+  });
+
+  it('uses the latest options and callbacks of the current render', async () => {
+    const first = vi.fn();
+    const second = vi.fn();
+    const { fetch, requests } = scriptedFetch([sseResponse(['data: x\n\n'])]);
+    const { result, rerender } = renderChat({ fetch, onFinish: first, body: { model: 'a' } });
+    rerender({ onFinish: second, body: { model: 'b' } });
+    await act(() => result.current.send('Hi'));
+    expect(first).not.toHaveBeenCalled();
+    expect(second).toHaveBeenCalledWith(expect.objectContaining({ content: 'x', status: 'done' }));
+    expect(requests[0]!.body.model).toBe('b');
+  });
+
+  it('reports a failed turn through status, error and onError, keeping the partial', async () => {
+    const body = controlledBody();
+    const onError = vi.fn();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const { result } = renderChat({ fetch, onError });
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: half an ans\n\n');
+    await tick();
+    body.fail(new TypeError('network error'));
+    await tick();
+    expect(result.current.status).toBe('error');
+    expect(result.current.error).toMatchObject({ name: 'ChatStreamError', kind: 'network' });
+    expect(result.current.messages[1]).toMatchObject({ content: 'half an ans', status: 'error' });
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('setMessages replaces the conversation', () => {
+    const { fetch } = scriptedFetch([]);
+    const { result } = renderChat({ fetch, initialMessages: [{ id: '1', role: 'user', content: 'a' }] });
+    act(() => result.current.setMessages((prev) => [...prev, { id: '2', role: 'assistant', content: 'b' }]));
+    expect(result.current.messages.map((m) => m.content)).toEqual(['a', 'b']);
+  });
+});
