@@ -26,6 +26,8 @@ export interface SSEParser {
 
 const LF = 10;
 const CR = 13;
+const SPACE = 0x20;
+const COLON = 0x3a;
 const BOM = '\uFEFF';
 
 /**
@@ -92,24 +94,40 @@ export function createSSEParser(handlers: SSEParserHandlers): SSEParser {
     }
   }
 
-  function processLine(line: string): void {
-    if (line === '') {
+  /** Process the line `text[start, end)`; slicing only the value keeps the per-line cost to one allocation. */
+  function processLine(text: string, start: number, end: number): void {
+    if (start === end) {
       dispatch();
       return;
     }
-    const colon = line.indexOf(':');
-    if (colon === 0) {
-      handlers.onComment?.(line.slice(1).startsWith(' ') ? line.slice(2) : line.slice(1));
+    const first = text.charCodeAt(start);
+    if (first === COLON) {
+      if (handlers.onComment) {
+        handlers.onComment(text.slice(text.charCodeAt(start + 1) === SPACE ? start + 2 : start + 1, end));
+      }
       return;
     }
-    if (colon === -1) {
+    // Fast path for the line nearly every AI stream is made of: "data:".
+    if (
+      first === 0x64 &&
+      end - start >= 5 &&
+      text.charCodeAt(start + 1) === 0x61 &&
+      text.charCodeAt(start + 2) === 0x74 &&
+      text.charCodeAt(start + 3) === 0x61 &&
+      text.charCodeAt(start + 4) === COLON
+    ) {
+      processField('data', text.slice(text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+      return;
+    }
+    const colon = text.indexOf(':', start);
+    if (colon === -1 || colon >= end) {
       // "using the whole line as the field name, and the empty string as the field value."
-      processField(line, '');
+      processField(text.slice(start, end), '');
       return;
     }
     // "If there is a U+0020 SPACE character after the colon, remove it from value."
-    const valueStart = line.charCodeAt(colon + 1) === 0x20 ? colon + 2 : colon + 1;
-    processField(line.slice(0, colon), line.slice(valueStart));
+    const valueStart = text.charCodeAt(colon + 1) === SPACE && colon + 1 < end ? colon + 2 : colon + 1;
+    processField(text.slice(start, colon), text.slice(valueStart, end));
   }
 
   function feedText(text: string): void {
@@ -125,28 +143,33 @@ export function createSSEParser(handlers: SSEParserHandlers): SSEParser {
       if (text.charCodeAt(pos) === LF) pos++;
     }
     const length = text.length;
-    // Each indexOf scans the chunk once overall: a position is only searched again after we pass it.
-    let nextLF = text.indexOf('\n', pos);
-    let nextCR = text.indexOf('\r', pos);
+    // Nearly every server ends lines with LF only: a chunk without CR takes a loop with one indexOf per line
+    // (measured several times faster in V8 than the general loop, which must track both characters).
+    if (text.indexOf('\r', pos) === -1) {
+      let end = text.indexOf('\n', pos);
+      while (end !== -1) {
+        emitLine(text, pos, end);
+        pos = end + 1;
+        end = text.indexOf('\n', pos);
+      }
+      if (pos < length) fragments.push(pos === 0 ? text : text.slice(pos));
+      return;
+    }
+    // Each indexOf result is kept until we pass it, so a rare CR is not searched for again on every line.
+    let lf = text.indexOf('\n', pos);
+    let cr = text.indexOf('\r', pos);
     while (pos < length) {
-      if (nextLF !== -1 && nextLF < pos) nextLF = text.indexOf('\n', pos);
-      if (nextCR !== -1 && nextCR < pos) nextCR = text.indexOf('\r', pos);
-      let end: number;
-      if (nextLF === -1) end = nextCR;
-      else if (nextCR === -1) end = nextLF;
-      else end = nextLF < nextCR ? nextLF : nextCR;
+      if (lf !== -1 && lf < pos) lf = text.indexOf('\n', pos);
+      if (cr !== -1 && cr < pos) cr = text.indexOf('\r', pos);
+      const end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (end === -1) {
         fragments.push(pos === 0 ? text : text.slice(pos));
         return;
       }
-      let line = text.slice(pos, end);
-      if (fragments.length > 0) {
-        fragments.push(line);
-        line = fragments.join('');
-        fragments = [];
-      }
+      const lineStart = pos;
       if (text.charCodeAt(end) === CR) {
         if (end + 1 === length) {
+          // The LF of a CRLF may arrive in the next chunk: remember to skip it there.
           pendingCR = true;
           pos = length;
         } else {
@@ -155,8 +178,20 @@ export function createSSEParser(handlers: SSEParserHandlers): SSEParser {
       } else {
         pos = end + 1;
       }
-      processLine(line);
+      emitLine(text, lineStart, end);
     }
+  }
+
+  /** Complete the line `text[start, end)` with any fragments kept from earlier chunks, then process it. */
+  function emitLine(text: string, start: number, end: number): void {
+    if (fragments.length === 0) {
+      processLine(text, start, end);
+      return;
+    }
+    fragments.push(text.slice(start, end));
+    const line = fragments.join('');
+    fragments = [];
+    processLine(line, 0, line.length);
   }
 
   return {
