@@ -1,4 +1,4 @@
-import { useLayoutEffect, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useLayoutEffect, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
 import { MessageRow, type RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
@@ -48,7 +48,11 @@ export function MessageList({
     follow();
   });
 
-  const lastIndex = messages.length - 1;
+  const blocks: ChatMessage[][] = [];
+  for (let start = 0; start < messages.length; start += MESSAGE_BLOCK_SIZE) {
+    blocks.push(messages.slice(start, start + MESSAGE_BLOCK_SIZE));
+  }
+  const lastBlock = blocks.length - 1;
   return (
     <div
       ref={stick.scrollRef}
@@ -62,19 +66,70 @@ export function MessageList({
     >
       <div ref={stick.contentRef} className="rcs-messages-content">
         {messages.length === 0 && empty}
-        {messages.map((message, index) =>
-          message.role === 'system' && !showSystem && !renderMessage ? null : (
-            <MessageRow
-              key={message.id}
-              message={message}
-              renderMessage={renderMessage}
-              // Only the failed last reply can be regenerated in place; other rows keep stable props.
-              onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
-            />
-          ),
-        )}
+        {blocks.map((block, index) => (
+          <MessageBlock
+            // Blocks are cut by position, so appending only ever changes the last one.
+            key={index}
+            messages={block}
+            live={index === lastBlock}
+            renderMessage={renderMessage}
+            // Only the failed last reply can be regenerated in place; other blocks keep stable props.
+            onRetry={index === lastBlock ? onRetry : undefined}
+            showSystem={showSystem}
+          />
+        ))}
         {children}
       </div>
     </div>
   );
 }
+
+/**
+ * Rows per block. The history is cut into blocks so that a token touches one block: React skips the other
+ * blocks in one comparison each, and the browser lays out a few dozen block boxes instead of every row
+ * (off-screen blocks are `content-visibility: auto`, so they skip layout and paint too).
+ */
+export const MESSAGE_BLOCK_SIZE = 25;
+
+interface MessageBlockProps {
+  messages: ChatMessage[];
+  /** The last block: it holds the growing reply, so it is never skipped by the browser. */
+  live: boolean;
+  renderMessage: RenderMessage | undefined;
+  onRetry: (() => void) | undefined;
+  showSystem: boolean;
+}
+
+function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem }: MessageBlockProps) {
+  const lastIndex = messages.length - 1;
+  return (
+    <div className="rcs-message-block" data-live={live ? '' : undefined}>
+      {messages.map((message, index) =>
+        message.role === 'system' && !showSystem && !renderMessage ? null : (
+          <MessageRow
+            key={message.id}
+            message={message}
+            renderMessage={renderMessage}
+            onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
+          />
+        ),
+      )}
+    </div>
+  );
+}
+
+function blockPropsEqual(previous: MessageBlockProps, next: MessageBlockProps): boolean {
+  if (
+    previous.live !== next.live ||
+    previous.renderMessage !== next.renderMessage ||
+    previous.onRetry !== next.onRetry ||
+    previous.showSystem !== next.showSystem ||
+    previous.messages.length !== next.messages.length
+  ) {
+    return false;
+  }
+  // The store keeps unchanged messages by identity, so this is one pointer comparison per row.
+  return previous.messages.every((message, index) => message === next.messages[index]);
+}
+
+const MessageBlock = memo(MessageBlockImpl, blockPropsEqual);

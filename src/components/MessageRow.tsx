@@ -65,14 +65,14 @@ function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
 }
 
 function rowPropsEqual(previous: MessageRowProps, next: MessageRowProps): boolean {
-  const keys = Object.keys(next) as (keyof MessageRowProps)[];
-  if (Object.keys(previous).length !== keys.length) return false;
-  for (const key of keys) {
-    if (key === 'message' ? !sameMessage(previous.message, next.message) : !Object.is(previous[key], next[key])) {
-      return false;
-    }
+  let count = 0;
+  for (const key in next) {
+    count++;
+    const k = key as keyof MessageRowProps;
+    if (k === 'message' ? !sameMessage(previous.message, next.message) : !Object.is(previous[k], next[k])) return false;
   }
-  return true;
+  for (const _ in previous) count--;
+  return count === 0;
 }
 
 /**

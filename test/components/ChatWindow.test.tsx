@@ -291,7 +291,7 @@ describe('<ChatWindow>', () => {
       fireEvent.scroll(log);
     });
     expect(screen.getByRole('button', { name: 'Jump to latest' })).toBeTruthy();
-  });
+  }, 30_000);
 
   it('stops following when the reader scrolls up and resumes with "Jump to latest"', async () => {
     const server = liveServer();
