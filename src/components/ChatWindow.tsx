@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import type { ChatStreamOptions } from '../core/index.ts';
 import { useChatStream, type UseChatStreamResult } from '../hooks/useChatStream.ts';
 import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
@@ -118,9 +118,20 @@ function ChatWindowView({
   useLayoutEffect(() => {
     latest.current = chat;
   });
+  const textarea = useRef<HTMLTextAreaElement | null>(null);
   const reload = useCallback(() => {
+    // The Retry button disappears as the reply restarts; keep focus somewhere useful instead of <body>.
+    textarea.current?.focus();
     void latest.current.reload().catch(() => undefined);
   }, []);
+  const userTextareaRef = composerProps?.textareaRef;
+  const textareaRef = useCallback(
+    (element: HTMLTextAreaElement | null) => {
+      textarea.current = element;
+      assignRef(userTextareaRef, element);
+    },
+    [userTextareaRef],
+  );
   const stop = useCallback(() => latest.current.stop(), []);
   const send = useCallback((text: string) => {
     // A new message resumes following, like every chat app: the reader wants to see the reply.
@@ -162,6 +173,7 @@ function ChatWindowView({
         placeholder={placeholder}
         autoFocus={autoFocus}
         {...composerProps}
+        textareaRef={textareaRef}
         onSend={send}
         onStop={stop}
         streaming={busy}
@@ -175,4 +187,9 @@ function ChatWindowView({
       />
     </section>
   );
+}
+
+function assignRef<T>(ref: Ref<T> | undefined, value: T | null): void {
+  if (typeof ref === 'function') ref(value);
+  else if (ref) (ref as { current: T | null }).current = value;
 }
