@@ -38,6 +38,15 @@ export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
 
 // components
+export { StreamingMessage } from './components/StreamingMessage.tsx';
+export type {
+  StreamingMessageProps,
+  StreamingMessageComponents,
+  CodeBlockProps,
+  LinkProps,
+  ImageProps,
+  Highlighter,
+} from './components/StreamingMessage.tsx';
 export { ChatWindow } from './components/ChatWindow.tsx';
 export type {
   ChatWindowProps,

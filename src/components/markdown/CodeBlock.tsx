@@ -1,0 +1,72 @@
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { CodeBlockProps } from './types.ts';
+
+const COPIED_MS = 1500;
+
+function isThenable(value: unknown): value is PromiseLike<ReactNode> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/**
+ * The default code block: a header with the language and a copy button, then `<pre><code>`. The
+ * highlighter runs only when the block is complete; while a new highlight is pending the previous output
+ * stays on screen, so a block never flashes back to raw text.
+ */
+export function CodeBlock({ code, language, complete, highlight }: CodeBlockProps) {
+  const active = complete ? highlight : undefined;
+  const result = useMemo(() => (active ? active(code, language) : undefined), [active, code, language]);
+  const pending = isThenable(result);
+  const [settled, setSettled] = useState<ReactNode | undefined>(undefined);
+  const [copied, setCopied] = useState(false);
+  const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => {
+    if (!isThenable(result)) return;
+    let current = true;
+    result.then(
+      (node) => {
+        if (current) setSettled(node);
+      },
+      // A failed highlight falls back to plain code rather than keep output for different code.
+      () => {
+        if (current) setSettled(undefined);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [result]);
+
+  useEffect(() => () => clearTimeout(copiedTimer.current), []);
+
+  let body: ReactNode = code;
+  if (active && result !== undefined && !pending) body = result;
+  else if (active && settled !== undefined) body = settled;
+
+  const copy = () => {
+    void navigator.clipboard?.writeText(code).then(() => {
+      setCopied(true);
+      clearTimeout(copiedTimer.current);
+      copiedTimer.current = setTimeout(() => setCopied(false), COPIED_MS);
+    }, () => {});
+  };
+
+  return (
+    <div
+      className="rcs-code"
+      data-language={language}
+      data-complete={complete}
+      data-highlighted={body !== code || undefined}
+    >
+      <div className="rcs-code-header">
+        {language ? <span className="rcs-code-language">{language}</span> : null}
+        <button type="button" className="rcs-code-copy" aria-label="Copy code" onClick={copy}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </div>
+      <pre className="rcs-code-pre">
+        <code className={language ? `language-${language}` : undefined}>{body}</code>
+      </pre>
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { createContext, createElement, Fragment, memo, useContext, type ReactNode } from 'react';
+import type { MarkedToken, Token, Tokens } from 'marked';
+import { CodeBlock } from './CodeBlock.tsx';
+import { decodeEntities } from './decodeEntities.ts';
+import type { MarkdownBlock } from './createMarkdownBlocks.ts';
+import { isExternalUrl, sanitizeUrl } from './sanitizeUrl.ts';
+import type { Highlighter, ImageProps, LinkProps, StreamingMessageComponents } from './types.ts';
+
+function DefaultLink({ href, title, external, children }: LinkProps) {
+  return (
+    <a href={href} title={title} rel="noopener noreferrer" target={external ? '_blank' : undefined}>
+      {children}
+    </a>
+  );
+}
+
+function DefaultImage({ src, alt, title }: ImageProps) {
+  return <img src={src} alt={alt} title={title} loading="lazy" />;
+}
+
+/** Resolved renderers shared by all blocks of one message. */
+export interface Renderers extends Required<StreamingMessageComponents> {
+  highlight?: Highlighter;
+}
+
+export const DEFAULT_RENDERERS: Renderers = { code: CodeBlock, link: DefaultLink, image: DefaultImage };
+
+export const RenderersContext = createContext<Renderers>(DEFAULT_RENDERERS);
+
+/** The streaming caret; decorative, so hidden from assistive technology (aria-busy says it instead). */
+export function Caret() {
+  return <span className="rcs-caret" data-rcs-caret="" aria-hidden="true" />;
+}
+
+interface Context {
+  renderers: Renderers;
+  /** The block is the growing tail of a streaming reply. */
+  open: boolean;
+}
+
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
+
+function isFenceClosed(raw: string): boolean {
+  const open = FENCE_OPEN.exec(raw)?.[1];
+  if (open === undefined) return true;
+  const body = raw.trimEnd();
+  const lastLine = body.slice(body.lastIndexOf('\n') + 1).trim();
+  if (body.indexOf('\n') === -1) return false;
+  return lastLine.length >= open.length && lastLine === (open[0] ?? '`').repeat(lastLine.length);
+}
+
+function languageOf(token: Tokens.Code): string | undefined {
+  const word = token.lang?.trim().split(/\s/, 1)[0];
+  return word ? decodeEntities(word) : undefined;
+}
+
+function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNode {
+  const complete = !context.open || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw));
+  let code = token.text;
+  if (!complete) {
+    // A closing fence being typed ("``") would show as a code line and then vanish.
+    const lastLine = code.slice(code.lastIndexOf('\n') + 1);
+    if (/^\s*(?:`+|~+)\s*$/.test(lastLine)) code = code.slice(0, Math.max(0, code.lastIndexOf('\n')));
+  }
+  const Code = context.renderers.code;
+  return <Code key={key} code={code} language={languageOf(token)} complete={complete} highlight={context.renderers.highlight} />;
+}
+
+function renderLink(token: Tokens.Link, context: Context, key: number): ReactNode {
+  const children = renderInline(token.tokens, context, token.autolink === true);
+  const safe = sanitizeUrl(token.href, 'link');
+  // A dropped URL leaves its text visible, so nothing the model wrote silently disappears.
+  if (safe === undefined) return <span key={key} className="rcs-link-blocked">{children}</span>;
+  // Autolink destinations are literal; others had their character references decoded by sanitizeUrl.
+  const href = token.autolink ? token.href : safe;
+  const Link = context.renderers.link;
+  return (
+    <Link key={key} href={href} title={token.title ? decodeEntities(token.title) : undefined} external={isExternalUrl(href)}>
+      {children}
+    </Link>
+  );
+}
+
+function renderImage(token: Tokens.Image, context: Context, key: number): ReactNode {
+  const alt = decodeEntities(token.text);
+  const src = sanitizeUrl(token.href, 'image');
+  if (src === undefined) return <span key={key} className="rcs-image-blocked">{alt}</span>;
+  const Image = context.renderers.image;
+  return <Image key={key} src={src} alt={alt} title={token.title ? decodeEntities(token.title) : undefined} />;
+}
+
+function renderInline(tokens: Token[] | undefined, context: Context, literal = false): ReactNode[] {
+  if (!tokens) return [];
+  return tokens.map((token, key) => renderInlineToken(token as Tokens.Generic, context, key, literal));
+}
+
+function renderInlineToken(token: Tokens.Generic, context: Context, key: number, literal: boolean): ReactNode {
+  const t = token as MarkedToken;
+  switch (t.type) {
+    case 'text':
+      if (t.tokens) return renderInline(t.tokens, context, literal);
+      return literal ? t.text : decodeEntities(t.text);
+    case 'escape':
+      return t.text;
+    case 'strong':
+      return <strong key={key}>{renderInline(t.tokens, context)}</strong>;
+    case 'em':
+      return <em key={key}>{renderInline(t.tokens, context)}</em>;
+    case 'del':
+      return <del key={key}>{renderInline(t.tokens, context)}</del>;
+    case 'codespan':
+      return <code key={key} className="rcs-inline-code">{t.text}</code>;
+    case 'br':
+      return <br key={key} />;
+    case 'link':
+      return renderLink(t, context, key);
+    case 'image':
+      return renderImage(t, context, key);
+    case 'checkbox':
+      return <input key={key} type="checkbox" className="rcs-task-checkbox" checked={t.checked} disabled readOnly />;
+    default:
+      // Raw HTML (the tokenizer never emits it, but extensions could) and unknown tokens: their source, as text.
+      return token.raw;
+  }
+}
+
+// The element tree keeps the same shape with and without the caret: when the tail block becomes final
+// it loses its caret, and a changed shape would remount it (new DOM nodes, a second highlight).
+function withCaret(children: ReactNode, caret: boolean): ReactNode {
+  return (
+    <>
+      {children}
+      {caret ? <Caret /> : null}
+    </>
+  );
+}
+
+/** Puts the caret after a block that has no text to end with (code, rule). */
+function followedByCaret(node: ReactNode, caret: boolean, key?: number): ReactNode {
+  return (
+    <Fragment key={key}>
+      {node}
+      {caret ? <Caret /> : null}
+    </Fragment>
+  );
+}
+
+function renderBlocks(tokens: Token[], context: Context, caret: boolean): ReactNode[] {
+  let last = tokens.length - 1;
+  while (last >= 0 && (tokens[last]?.type === 'space' || tokens[last]?.type === 'def')) last--;
+  return tokens.map((token, key) => renderBlockToken(token, context, caret && key === last, key));
+}
+
+function renderList(token: Tokens.List, context: Context, caret: boolean, key?: number): ReactNode {
+  const items = token.items.map((item, index) => (
+    <li key={index} className={item.task ? 'rcs-task' : undefined} data-checked={item.task ? item.checked === true : undefined}>
+      {renderBlocks(item.tokens, context, caret && index === token.items.length - 1)}
+    </li>
+  ));
+  if (token.ordered) {
+    const start = token.start === '' || token.start === 1 ? undefined : token.start;
+    return <ol key={key} start={start}>{items}</ol>;
+  }
+  return <ul key={key} className={token.items.some((i) => i.task) ? 'rcs-task-list' : undefined}>{items}</ul>;
+}
+
+function renderTable(token: Tokens.Table, context: Context, caret: boolean, key?: number): ReactNode {
+  const align = (cell: Tokens.TableCell) => (cell.align ? { textAlign: cell.align } : undefined);
+  const lastRow = token.rows.length - 1;
+  return (
+    <div key={key} className="rcs-table">
+      <table>
+        <thead>
+          <tr>
+            {token.header.map((cell, i) => (
+              <th key={i} style={align(cell)}>
+                {withCaret(renderInline(cell.tokens, context), caret && lastRow < 0 && i === token.header.length - 1)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        {token.rows.length > 0 ? (
+          <tbody>
+            {token.rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, i) => (
+                  <td key={i} style={align(cell)}>
+                    {withCaret(renderInline(cell.tokens, context), caret && r === lastRow && i === row.length - 1)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
+function renderBlockToken(token: Token, context: Context, caret: boolean, key?: number): ReactNode {
+  const t = token as MarkedToken;
+  switch (t.type) {
+    case 'space':
+    case 'def':
+      return null;
+    case 'paragraph':
+      return <p key={key}>{withCaret(renderInline(t.tokens, context), caret)}</p>;
+    case 'text':
+      // Tight list items hold their text without a paragraph.
+      return <span key={key}>{withCaret(t.tokens ? renderInline(t.tokens, context) : decodeEntities(t.text), caret)}</span>;
+    case 'heading':
+      return createElement(`h${Math.min(6, Math.max(1, t.depth))}`, { key }, withCaret(renderInline(t.tokens, context), caret));
+    case 'hr':
+      return followedByCaret(<hr key={key} />, caret, key);
+    case 'blockquote':
+      return <blockquote key={key}>{renderBlocks(t.tokens, context, caret)}</blockquote>;
+    case 'list':
+      return renderList(t, context, caret, key);
+    case 'table':
+      return renderTable(t, context, caret, key);
+    case 'code':
+      return followedByCaret(renderCode(t, context, key), caret, key);
+    case 'checkbox':
+      return <input key={key} type="checkbox" className="rcs-task-checkbox" checked={t.checked} disabled readOnly />;
+    default:
+      // Raw HTML blocks (never emitted by our tokenizer) and unknown blocks: their source, as text.
+      return <p key={key} className="rcs-raw">{withCaret(token.raw, caret)}</p>;
+  }
+}
+
+/**
+ * One top-level block. Memoized: a finished block receives the same `block` object on every update, so it
+ * is neither re-rendered nor touched in the DOM while the reply keeps growing.
+ */
+export const MarkdownBlockView = memo(function MarkdownBlockView({ block, caret }: { block: MarkdownBlock; caret: boolean }) {
+  const renderers = useContext(RenderersContext);
+  return <>{renderBlockToken(block.token, { renderers, open: block.open }, caret)}</>;
+});

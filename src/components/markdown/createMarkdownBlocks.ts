@@ -1,0 +1,111 @@
+import { Lexer, Tokenizer, type Links, type Token, type TokensList } from 'marked';
+import { healMarkdown } from './healMarkdown.ts';
+
+/** One top-level markdown block, ready to render. */
+export interface MarkdownBlock {
+  /** The block's top-level token (never `space` or `def`). */
+  token: Token;
+  /**
+   * True while the block is the growing tail of a streaming reply (its text may be healed and it may
+   * still change); false once a later block has started, or the reply has ended.
+   */
+  open: boolean;
+}
+
+/** The incremental lexer behind `<StreamingMessage>`: call `update` with the whole text on every change. */
+export interface MarkdownBlocks {
+  /**
+   * Returns the blocks of `content`. Blocks that were final in the previous call are returned as the very
+   * same objects (so `React.memo` skips them); only the text after the last final block is lexed again.
+   */
+  update(content: string, streaming: boolean): MarkdownBlock[];
+}
+
+// Raw HTML in model output is shown as text: without these rules '<' falls through to the text rule, so
+// `<img onerror>` stays a visible string and is never turned into an html token at all.
+class TextOnlyTokenizer extends Tokenizer {
+  override html(): undefined {
+    return undefined;
+  }
+  override tag(): undefined {
+    return undefined;
+  }
+}
+
+function lex(src: string, links: Links): TokensList {
+  // A fresh options object each time: the Lexer writes its tokenizer into the options it is given.
+  const lexer = new Lexer({ gfm: true, tokenizer: new TextOnlyTokenizer() });
+  Object.assign(lexer.tokens.links, links);
+  return lexer.lex(src);
+}
+
+const isRendered = (token: Token) => token.type !== 'space' && token.type !== 'def';
+
+/**
+ * Creates the block cache. Completed blocks are lexed once and kept; each update lexes only the tail
+ * starting at the last block that may still change, so streaming a reply costs time linear in its length.
+ *
+ * A block is final when a later (non-blank) block has started after it: appended text can then no
+ * longer reach it. That covers constructs that span blank lines: an open fence, a list followed by a
+ * blank line, or indented code are all still the last block until something else begins.
+ */
+export function createMarkdownBlocks(): MarkdownBlocks {
+  let final: MarkdownBlock[] = [];
+  let finalSource = '';
+  let links: Links = Object.create(null);
+  let hasDefinitions = false;
+  let last: { content: string; streaming: boolean; blocks: MarkdownBlock[] } | undefined;
+
+  function reset() {
+    final = [];
+    finalSource = '';
+    links = Object.create(null);
+    hasDefinitions = false;
+  }
+
+  function compute(content: string, streaming: boolean): MarkdownBlock[] {
+    // Anything but an append (an edit, a regenerated reply) starts over.
+    if (!content.startsWith(finalSource)) reset();
+    const tail = content.slice(finalSource.length);
+    const source = streaming ? healMarkdown(tail) : tail;
+    const tokens = lex(source, links);
+
+    let lastIndex = tokens.length - 1;
+    while (lastIndex >= 0 && tokens[lastIndex]?.type === 'space') lastIndex--;
+    let length = 0;
+    for (let i = 0; i < lastIndex; i++) length += tokens[i]?.raw.length ?? 0;
+    // Healing only rewrites the last block; if the lexer's raws ever disagree with the source, freeze
+    // nothing this round rather than cache a wrong block.
+    const frozen = lastIndex > 0 && source.slice(0, length) === tail.slice(0, length) ? lastIndex : 0;
+    for (let i = 0; i < frozen; i++) {
+      const token = tokens[i] as Token;
+      if (token.type === 'def') {
+        hasDefinitions = true;
+        links[token.tag] ??= { href: token.href, title: token.title };
+      } else if (isRendered(token)) final.push({ token, open: false });
+    }
+    if (frozen > 0) finalSource = content.slice(0, finalSource.length + length);
+
+    const blocks = final.slice();
+    for (let i = frozen; i < tokens.length; i++) {
+      const token = tokens[i] as Token;
+      if (isRendered(token)) blocks.push({ token, open: streaming });
+    }
+    if (!streaming && (hasDefinitions || tokens.some((token) => token.type === 'def'))) {
+      // A reference may precede its definition; once the reply is complete, lex it whole once so such
+      // links resolve in blocks that were frozen before the definition arrived.
+      return lex(content, Object.create(null)).filter(isRendered).map((token) => ({ token, open: false }));
+    }
+    return blocks;
+  }
+
+  return {
+    update(raw, streaming) {
+      const content = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+      if (last && last.content === content && last.streaming === streaming) return last.blocks;
+      const blocks = compute(content, streaming);
+      last = { content, streaming, blocks };
+      return blocks;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { endsInsideFence, healMarkdown } from '../../../src/components/markdown/healMarkdown.ts';
+
+describe('healMarkdown', () => {
+  it.each([
+    ['Hello **wor', 'Hello **wor**'],
+    ['Hello **', 'Hello'],
+    ['**bold **', '**bold**'],
+    ['Hello _it', 'Hello _it_'],
+    ['Use `cod', 'Use `cod`'],
+    ['Use ``a ` b', 'Use ``a ` b``'],
+    ['Use `', 'Use'],
+    ['~~str', '~~str~~'],
+    ['**bold and _both', '**bold and _both_**'],
+    ['**bold `code', '**bold `code`**'],
+    ['See [docs](https://ex', 'See docs'],
+    ['See [do', 'See do'],
+    ['See [docs]', 'See docs'],
+    ['See [a **b](http', 'See a **b'],
+    ['x ![img](http', 'x'],
+    ['- item **b', '- item **b**'],
+    ['> quote *it', '> quote *it*'],
+    ['Foo\n-', 'Foo'],
+    ['- a\n- ', '- a'],
+    ['1. one\n2.', '1. one'],
+    ['| a | b |\n|--', '| a | b |\n| --- | --- |'],
+    ['| a | b |', ''],
+  ])('heals %j as %j', (input, expected) => {
+    expect(healMarkdown(input)).toBe(expected);
+  });
+
+  it.each([
+    '2 * 3 = 6',
+    'snake_case_name and __init__',
+    '**Note:** done',
+    'a [b](https://c.example) d',
+    'escaped \\*star and \\[bracket',
+    'see `a*b` here',
+  ])('leaves complete text %j alone', (input) => {
+    expect(healMarkdown(input)).toBe(input);
+  });
+
+  it('leaves an open code fence alone: it already renders as code', () => {
+    expect(healMarkdown('```js\nconst a = **1')).toBe('```js\nconst a = **1');
+  });
+
+  it('only looks at the last paragraph', () => {
+    expect(healMarkdown('Literal * star\n\nNew **para')).toBe('Literal * star\n\nNew **para**');
+  });
+});
+
+describe('endsInsideFence', () => {
+  it.each([
+    ['```js\ncode', true],
+    ['```js\ncode\n```', false],
+    ['~~~\ncode\n```', true],
+    ['````\n```\n', true],
+    ['````\n```\n````', false],
+    ['text ``` inline', false],
+    ['- item\n\n  ```sh\n  ls', true],
+  ])('%j -> %s', (input, expected) => {
+    expect(endsInsideFence(input)).toBe(expected);
+  });
+});
