@@ -120,3 +120,21 @@ async function run(variant: Variant, count: number, flushes: number) {
 }
 
 (window as unknown as { __bench: typeof run }).__bench = run;
+
+// Manual/visual checks (not part of the timing run): mount a window, then grow a reply from outside.
+(window as unknown as Record<string, unknown>).__mount = (count: number, theme?: 'light' | 'dark') => {
+  const el = document.getElementById('root')!;
+  if (theme) el.dataset.theme = theme;
+  createRoot(el).render(<App variant="content-visibility" initial={history(count)} />);
+};
+(window as unknown as Record<string, unknown>).__grow = (text: string, done = false) => {
+  flushSync(() =>
+    setState((s) => {
+      const last = s.messages[s.messages.length - 1]!;
+      const reply: ChatMessage =
+        last.id === 'live' ? { ...last, content: last.content + text } : { id: 'live', role: 'assistant', content: text, status: 'streaming' };
+      const base = last.id === 'live' ? s.messages.slice(0, -1) : s.messages;
+      return { status: done ? 'idle' : 'streaming', messages: [...base, done ? { ...reply, status: 'done' } : reply] };
+    }),
+  );
+};

@@ -1,15 +1,7 @@
 import { memo, type HTMLAttributes, type ReactNode } from 'react';
-import type { ChatMessage, MessageStatus } from '../core/index.ts';
+import type { ChatMessage } from '../core/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
-
-// TEMPORARY stand-in until ./StreamingMessage.tsx lands (written by another engineer).
-function StreamingMessage({ content, status }: { content: string; status?: MessageStatus }) {
-  return (
-    <div className="rcs-streaming-placeholder" data-status={status}>
-      {content}
-    </div>
-  );
-}
+import { StreamingMessage } from './StreamingMessage.tsx';
 
 /**
  * Renders the inside of one message bubble in place of the default (plain text for the user, Markdown via
