@@ -16,6 +16,22 @@ export default defineConfig({
           setupFiles: ['test/setup.ts'],
         },
       },
+      {
+        // Real-browser end-to-end tests: Debian Chromium against a Vite dev server with the fake model on loopback.
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['test/e2e/support/globalSetup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One browser at a time on a 2-core machine, and only after the unit tests are done: the flood and
+          // scrolling cases must not share the CPU with jsdom workers.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,146 @@
+/// <reference types="vite/client" />
+/**
+ * The e2e harness page. Everything comes from the query string so each test opens exactly the page it needs:
+ *
+ * - `page`: `chat` (a `<ChatWindow>`, default) or `message` (a bare `<StreamingMessage>`).
+ * - `protocol`: the hook's protocol, also sent to the fake model (default `openai`).
+ * - `fake.<knob>=value`: fake-model knobs, sent in the request body's `fake` field (see dev/fake-llm/README.md).
+ * - `api` (default `/api/chat`), `flush` (`raf` or ms), `retry` (`false` or JSON `RetryOptions`).
+ * - `theme`: `light` | `dark`, set as `data-theme`.
+ * - `render`: `markdown` (the kit's own rendering, default) or `plain` (the raw text in a pre-wrap box, so a
+ *   test can compare what is shown character for character with the fake model's answer).
+ * - `answer`: `base` or a length in characters: starts with a finished exchange holding that fake answer (a
+ *   reference rendering to compare a streamed reply with).
+ * - `stream=1` (message page): send one message on load and render the reply with `<StreamingMessage>`.
+ * - `strict=0`: no `<StrictMode>`.
+ *
+ * `window.__e2e` exposes React commit times (a `<Profiler>`) and long tasks for the flood case.
+ */
+import { Profiler, StrictMode, useEffect, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import {
+  ChatWindow,
+  StreamingMessage,
+  useChatStream,
+  type ChatMessage,
+  type ChatStreamOptions,
+  type RetryOptions,
+} from '../../../src/index.ts';
+import { fakeAnswer } from '../../../dev/fake-llm/index.ts';
+
+// Every stylesheet of the kit, as a real app imports the package's CSS.
+import.meta.glob('../../../src/components/**/*.css', { eager: true });
+
+interface E2EProbe {
+  /** `commitTime` of every React commit under the root (performance.now() clock). */
+  commits: number[];
+  /** Long tasks since load (the main thread was blocked for 50 ms or more). */
+  longTasks: { start: number; duration: number }[];
+}
+
+declare global {
+  interface Window {
+    __e2e: E2EProbe;
+  }
+}
+
+const probe: E2EProbe = { commits: [], longTasks: [] };
+window.__e2e = probe;
+if (typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+const query = new URLSearchParams(location.search);
+const page = query.get('page') ?? 'chat';
+const protocol = (query.get('protocol') ?? 'openai') as NonNullable<ChatStreamOptions['protocol']>;
+const theme = (query.get('theme') ?? undefined) as 'light' | 'dark' | undefined;
+const renderMode = query.get('render') ?? 'markdown';
+const fake: Record<string, string> = { protocol: String(protocol) };
+for (const [key, value] of query) if (key.startsWith('fake.')) fake[key.slice('fake.'.length)] = value;
+
+const options: ChatStreamOptions = { api: query.get('api') ?? '/api/chat', protocol, body: { fake } };
+const flush = query.get('flush');
+if (flush) options.flush = flush === 'raf' ? 'raf' : Number(flush);
+const retry = query.get('retry');
+if (retry) options.retry = retry === 'false' ? false : (JSON.parse(retry) as RetryOptions);
+const answer = query.get('answer');
+if (answer) {
+  const content = answer === 'base' ? fakeAnswer() : fakeAnswer({ length: Number(answer) });
+  options.initialMessages = [
+    { id: 'ref-user', role: 'user', content: 'Reference question' },
+    { id: 'ref-assistant', role: 'assistant', content, status: 'done' },
+  ];
+}
+
+// Module scope: rows are memoized on renderMessage, so it must be stable.
+function renderPlain(message: ChatMessage): ReactNode {
+  return (
+    <div className="e2e-plain" style={{ whiteSpace: 'pre-wrap' }}>
+      {message.content}
+    </div>
+  );
+}
+
+function onRender(_id: string, _phase: string, _actual: number, _base: number, _start: number, commitTime: number) {
+  probe.commits.push(commitTime);
+}
+
+function ChatPage() {
+  return (
+    <ChatWindow
+      {...options}
+      theme={theme}
+      renderMessage={renderMode === 'plain' ? renderPlain : undefined}
+      style={{ height: '100%' }}
+    />
+  );
+}
+
+function StreamedMessagePage() {
+  const chat = useChatStream(options);
+  const { send } = chat;
+  useEffect(() => {
+    void send('Show me the reply');
+  }, [send]);
+  const last = chat.messages[chat.messages.length - 1];
+  const reply = last?.role === 'assistant' ? last : undefined;
+  return (
+    <article aria-label="Assistant" data-chat-status={chat.status}>
+      {reply ? <StreamingMessage content={reply.content} status={reply.status} /> : <p>Waiting for the reply…</p>}
+    </article>
+  );
+}
+
+function MessagePage() {
+  if (query.get('stream') === '1') return <StreamedMessagePage />;
+  const streaming = query.get('status') === 'streaming';
+  return (
+    <article aria-label="Assistant">
+      <StreamingMessage content={fakeAnswer()} status={streaming ? 'streaming' : 'done'} />
+    </article>
+  );
+}
+
+function App() {
+  const content = page === 'message' ? <MessagePage /> : <ChatPage />;
+  return (
+    <div data-theme={theme} style={{ height: '100%', padding: page === 'message' ? 16 : 0, boxSizing: 'border-box' }}>
+      <Profiler id="e2e" onRender={onRender}>
+        {content}
+      </Profiler>
+    </div>
+  );
+}
+
+const root = createRoot(document.getElementById('root')!);
+root.render(
+  query.get('strict') === '0' ? (
+    <App />
+  ) : (
+    <StrictMode>
+      <App />
+    </StrictMode>
+  ),
+);

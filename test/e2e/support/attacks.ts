@@ -1,0 +1,50 @@
+/**
+ * Attack payloads for the XSS case, streamed as one reply by `attackModel()`. Every payload tries to run
+ * `alert()` (seen as a dialog) or to load something under `/xss-hit/` (seen as a request); none may succeed.
+ */
+export const ATTACKS: readonly string[] = [
+  '<script>alert(1)</script>',
+  '<img src=/xss-hit/img onerror=alert(1)>',
+  '<img src="x" onerror="fetch(\'/xss-hit/fetch\')">',
+  '<svg onload=alert(1)>',
+  '<svg><script>alert(1)</script></svg>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+  '<iframe srcdoc="<script>parent.alert(1)</script>"></iframe>',
+  '<a href="javascript:alert(1)">raw link</a>',
+  '<a href="  javascript:alert(1)">spaced raw link</a>',
+  '[markdown link](javascript:alert(1))',
+  '[mixed case](JaVaScRiPt:alert(1))',
+  '[entity scheme](&#106;avascript:alert(1))',
+  '[tab entity](jav&#x09;ascript:alert(1))',
+  '[colon entity](javascript&colon;alert(1))',
+  '[angle destination](<javascript:alert(1)>)',
+  '<javascript:alert(1)>',
+  '![image](javascript:alert(1))',
+  '[data link](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+  '[vbscript](vbscript:msgbox(1))',
+  '[reference][x]\n\n[x]: javascript:alert(1)',
+  '[title breakout](https://ok.example "a\\" onmouseover=\\"alert(1)")',
+  '<details open ontoggle=alert(1)>',
+  '<body onload=alert(1)>',
+  '<object data="javascript:alert(1)"></object>',
+  '<embed src="javascript:alert(1)">',
+  '<form action="javascript:alert(1)"><button>go</button></form>',
+  '<input autofocus onfocus=alert(1)>',
+  '<video><source onerror=alert(1)></video>',
+  '<audio src=/xss-hit/audio onerror=alert(1)>',
+  '<marquee onstart=alert(1)>x</marquee>',
+  "<style>@import '/xss-hit/css';</style>",
+  '<link rel=stylesheet href=/xss-hit/link>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<base href="javascript:alert(1)//">',
+  '<math><mi xlink:href="javascript:alert(1)">x</mi></math>',
+  '<div onmouseover="alert(1)" onclick="alert(1)">hover or click me</div>',
+  '```"><img src=/xss-hit/info onerror=alert(1)>\ncode\n```',
+  '| <img src=/xss-hit/table onerror=alert(1)> |\n|---|\n| cell |',
+  '<!-- --><script>alert(1)</script> -->',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  'Use `<img src=/xss-hit/inline onerror=alert(1)>` here',
+];
+
+/** The whole attack reply: the payloads as separate markdown blocks. */
+export const ATTACK_REPLY = ATTACKS.join('\n\n');
