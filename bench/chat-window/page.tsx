@@ -58,7 +58,7 @@ function percentile(values: number[], p: number): number {
 async function run(variant: Variant, count: number, flushes: number) {
   if (variant === 'no-containment') {
     const style = document.createElement('style');
-    style.textContent = '.rcs-message, .rcs-message-block { content-visibility: visible !important; }';
+    style.textContent = '.rcs-row, .rcs-message-block { content-visibility: visible !important; }';
     document.head.append(style);
   }
   const root = createRoot(document.getElementById('root')!);
@@ -70,7 +70,7 @@ async function run(variant: Variant, count: number, flushes: number) {
   await nextFrame();
   await afterFrame();
   const mountMs = performance.now() - mountStart;
-  const domRows = document.querySelectorAll('.rcs-message').length;
+  const domRows = document.querySelectorAll('.rcs-row').length;
 
   const replyId = 'reply';
   flushSync(() =>

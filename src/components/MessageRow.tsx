@@ -30,7 +30,7 @@ function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }:
   else body = <p className="rcs-message-text">{message.content}</p>;
   return (
     <article
-      className={className ? `rcs-message ${className}` : 'rcs-message'}
+      className={className ? `rcs-row ${className}` : 'rcs-row'}
       data-role={role}
       data-status={status}
       aria-label={ROLE_LABEL[role]}
