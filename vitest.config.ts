@@ -1,5 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { fakeLLM } from './dev/fake-llm/node.ts';
+
+// Debian's Chromium, never a downloaded browser.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 export default defineConfig({
   plugins: [react()],
@@ -30,6 +37,22 @@ export default defineConfig({
           // scrolling cases must not share the CPU with jsdom workers.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        // Every story as a test in Chromium: play functions plus the a11y addon's axe check (parameters.a11y.test).
+        // fakeLLM() serves POST /api/chat to the stories, as in `npm run storybook`.
+        extends: true,
+        plugins: [storybookTest({ configDir: '.storybook' }), fakeLLM()],
+        test: {
+          name: 'storybook',
+          testTimeout: 30_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } }),
+            instances: [{ browser: 'chromium' }],
+          },
         },
       },
     ],
