@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { Lexer } from 'marked';
-import type { ReactNode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import {
   StreamingMessage,
   type CodeBlockProps,
@@ -160,6 +160,15 @@ describe('healing unfinished syntax while streaming', () => {
     expect(container.querySelector('.rcs-code')?.getAttribute('data-complete')).toBe('true');
   });
 
+  it('holds the language label back until the info string is complete', () => {
+    const { container, rerender } = render(<StreamingMessage content={'```pyth'} status="streaming" />);
+    expect(container.querySelector('.rcs-code')).not.toBeNull();
+    expect(container.querySelector('.rcs-code-language')).toBeNull();
+    expect(container.textContent).not.toContain('pyth');
+    rerender(<StreamingMessage content={'```python\n'} status="streaming" />);
+    expect(container.querySelector('.rcs-code-language')?.textContent).toBe('python');
+  });
+
   it.each([
     ['**', 'This is **bol', 'This is **bold** text', 'strong', 'bol', 'bold'],
     ['__', 'This is __bol', 'This is __bold__ text', 'strong', 'bol', 'bold'],
@@ -281,6 +290,14 @@ describe('incremental rendering', () => {
       view.rerender(<StreamingMessage content={(head += tail)} status="streaming" components={components} />);
     }
     expect(renders).toBe(after);
+  });
+
+  it('renders the same under StrictMode double rendering', () => {
+    const text = 'One **two**\n\n- three\n\n```js\nfour\n```\n\nfive';
+    const strict = render(<StrictMode><StreamingMessage content={text.slice(0, 20)} status="streaming" /></StrictMode>);
+    strict.rerender(<StrictMode><StreamingMessage content={text} status="done" /></StrictMode>);
+    const plain = render(<StreamingMessage content={text} status="done" />);
+    expect(shape(strict.container)).toBe(shape(plain.container));
   });
 
   it('starts over when the content is replaced rather than appended', () => {

@@ -62,8 +62,10 @@ function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNo
     const lastLine = code.slice(code.lastIndexOf('\n') + 1);
     if (/^\s*(?:`+|~+)\s*$/.test(lastLine)) code = code.slice(0, Math.max(0, code.lastIndexOf('\n')));
   }
+  // The info string is final once its line ends; before that "py" would flicker through to "python".
+  const language = complete || token.raw.includes('\n') ? languageOf(token) : undefined;
   const Code = context.renderers.code;
-  return <Code key={key} code={code} language={languageOf(token)} complete={complete} highlight={context.renderers.highlight} />;
+  return <Code key={key} code={code} language={language} complete={complete} highlight={context.renderers.highlight} />;
 }
 
 function renderLink(token: Tokens.Link, context: Context, key: number): ReactNode {
