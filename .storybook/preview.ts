@@ -43,6 +43,11 @@ const preview: Preview = {
   parameters: {
     layout: 'padded',
     controls: { expanded: true },
+    options: {
+      storySort: {
+        order: ['Docs', ['Introduction', 'Hook API', 'Protocols', 'Copy into your app', 'Fake model'], 'Components', 'Playground'],
+      },
+    },
     // Violations fail the story in the Vitest addon and show in the a11y panel.
     a11y: { test: 'error' },
   },
