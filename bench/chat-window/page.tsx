@@ -63,13 +63,28 @@ async function run(variant: Variant, count: number, flushes: number) {
   }
   const root = createRoot(document.getElementById('root')!);
   await nextFrame();
+  const longTasks: number[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longTasks.push(entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
   const mountStart = performance.now();
   flushSync(() => root.render(<App variant={variant} initial={history(count)} />));
   const scroller = document.querySelector<HTMLElement>('.rcs-messages')!;
   void scroller.scrollHeight;
   await nextFrame();
   await afterFrame();
+  const firstPaintMs = performance.now() - mountStart;
+  // The list mounts older history in a transition after the first paint; wait until every row is there.
+  if (variant !== 'tanstack-virtual') {
+    while (document.querySelectorAll('.rcs-row').length < count) await nextFrame();
+    await nextFrame();
+    await afterFrame();
+  }
   const mountMs = performance.now() - mountStart;
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
+  const longestTaskMs = Math.max(0, ...longTasks);
   const domRows = document.querySelectorAll('.rcs-row').length;
 
   const replyId = 'reply';
@@ -110,7 +125,9 @@ async function run(variant: Variant, count: number, flushes: number) {
     variant,
     count,
     domRows,
+    firstPaintMs,
     mountMs,
+    longestTaskMs,
     flushSyncMedian: percentile(syncMs, 50),
     flushSyncP95: percentile(syncMs, 95),
     flushFrameMedian: percentile(frameMs, 50),

@@ -1,4 +1,4 @@
-import { memo, useLayoutEffect, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useLayoutEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
 import { MessageRow, type RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
@@ -53,6 +53,16 @@ export function MessageList({
     blocks.push(messages.slice(start, start + MESSAGE_BLOCK_SIZE));
   }
   const lastBlock = blocks.length - 1;
+
+  // A long history mounts newest-first: the blocks on screen paint at once, the older ones follow in an
+  // interruptible transition, so opening a 2,000-message chat does not freeze the page. After that every
+  // row stays in the DOM.
+  const [olderMounted, setOlderMounted] = useState(false);
+  useEffect(() => {
+    if (!olderMounted) startTransition(() => setOlderMounted(true));
+  }, [olderMounted]);
+  const firstBlock = olderMounted ? 0 : Math.max(0, blocks.length - INITIAL_BLOCKS);
+
   return (
     <div
       ref={stick.scrollRef}
@@ -66,18 +76,20 @@ export function MessageList({
     >
       <div ref={stick.contentRef} className="rcs-messages-content">
         {messages.length === 0 && empty}
-        {blocks.map((block, index) => (
-          <MessageBlock
-            // Blocks are cut by position, so appending only ever changes the last one.
-            key={index}
-            messages={block}
-            live={index === lastBlock}
-            renderMessage={renderMessage}
-            // Only the failed last reply can be regenerated in place; other blocks keep stable props.
-            onRetry={index === lastBlock ? onRetry : undefined}
-            showSystem={showSystem}
-          />
-        ))}
+        {blocks.map((block, index) =>
+          index < firstBlock ? null : (
+            <MessageBlock
+              // Blocks are cut by position, so appending only ever changes the last one.
+              key={index}
+              messages={block}
+              live={index === lastBlock}
+              renderMessage={renderMessage}
+              // Only the failed last reply can be regenerated in place; other blocks keep stable props.
+              onRetry={index === lastBlock ? onRetry : undefined}
+              showSystem={showSystem}
+            />
+          ),
+        )}
         {children}
       </div>
     </div>
@@ -90,6 +102,9 @@ export function MessageList({
  * (off-screen blocks are `content-visibility: auto`, so they skip layout and paint too).
  */
 export const MESSAGE_BLOCK_SIZE = 25;
+
+/** Newest blocks rendered in the first commit of a long history; the rest follow in a transition. */
+const INITIAL_BLOCKS = 2;
 
 interface MessageBlockProps {
   messages: ChatMessage[];
