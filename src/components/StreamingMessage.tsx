@@ -1,6 +1,6 @@
-import { memo, useMemo, useState, type HTMLAttributes } from 'react';
+import { memo, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { MessageStatus } from '../core/types.ts';
-import { createMarkdownBlocks } from './markdown/createMarkdownBlocks.ts';
+import { createMarkdownBlocks, type MarkdownBlock } from './markdown/createMarkdownBlocks.ts';
 import { createTextBlocks } from './markdown/createTextBlocks.ts';
 import { Caret, DEFAULT_RENDERERS, MarkdownBlockView, RenderersContext, type Renderers } from './markdown/MarkdownTokens.tsx';
 import type { Highlighter, StreamingMessageComponents } from './markdown/types.ts';
@@ -37,13 +37,37 @@ const TextParagraph = memo(function TextParagraph({ text, caret }: { text: strin
   );
 });
 
+// Finished blocks are rendered in fixed groups so that an update walks about GROUP_SIZE + n / GROUP_SIZE
+// elements instead of every block of a long reply; groups are fragments, so the DOM stays flat.
+const GROUP_SIZE = 64;
+
+const BlockGroup = memo(function BlockGroup({ blocks, caretAt }: { blocks: MarkdownBlock[]; caretAt: number }) {
+  return blocks.map((block, i) => <MarkdownBlockView key={i} block={block} caret={i === caretAt} />);
+});
+
 function MarkdownBody({ content, streaming }: { content: string; streaming: boolean }) {
   // The block cache is memoization, not state: for the same content it returns the same blocks, so
   // updating it during render stays idempotent (StrictMode double renders included).
-  const [blocks] = useState(createMarkdownBlocks);
-  const list = blocks.update(content, streaming);
+  const [cache] = useState(() => ({ blocks: createMarkdownBlocks(), groups: [] as MarkdownBlock[][] }));
+  const list = cache.blocks.update(content, streaming);
   if (list.length === 0) return streaming ? <Caret /> : null;
-  return list.map((block, i) => <MarkdownBlockView key={i} block={block} caret={streaming && i === list.length - 1} />);
+  const groups: ReactNode[] = [];
+  for (let start = 0, g = 0; start < list.length; start += GROUP_SIZE, g++) {
+    const end = Math.min(start + GROUP_SIZE, list.length);
+    const last = list[end - 1];
+    let group = cache.groups[g];
+    // A full group of final blocks keeps its array, so its memoized element skips rendering entirely.
+    // Final blocks are never replaced in place, so checking the ends of the group is enough.
+    const reusable = group !== undefined && group.length === end - start && group[0] === list[start] && group.at(-1) === last;
+    if (!reusable) {
+      group = list.slice(start, end);
+      cache.groups[g] = end - start === GROUP_SIZE && last?.open === false ? group : [];
+    }
+    const caretAt = streaming && end === list.length ? end - start - 1 : -1;
+    groups.push(<BlockGroup key={g} blocks={group as MarkdownBlock[]} caretAt={caretAt} />);
+  }
+  cache.groups.length = Math.ceil(list.length / GROUP_SIZE);
+  return groups;
 }
 
 function TextBody({ content, streaming }: { content: string; streaming: boolean }) {

@@ -292,6 +292,26 @@ describe('incremental rendering', () => {
     expect(renders).toBe(after);
   });
 
+  it('keeps DOM nodes of finished blocks across block groups in a long reply', () => {
+    const paragraphs = Array.from({ length: 150 }, (_, i) => `Para ${i} *x*`);
+    const long = paragraphs.join('\n\n');
+    const view = render(<StreamingMessage content={paragraphs.slice(0, 70).join('\n\n') + '\n\nPa'} status="streaming" />);
+    const first = view.container.querySelectorAll('p')[0];
+    const seventieth = view.container.querySelectorAll('p')[69];
+    for (let end = 5; end <= long.length; end += 9) {
+      const text = long.slice(0, end);
+      if (text.length > paragraphs.slice(0, 70).join('\n\n').length + 4) {
+        view.rerender(<StreamingMessage content={text} status="streaming" />);
+      }
+    }
+    view.rerender(<StreamingMessage content={long} status="done" />);
+    expect(view.container.querySelectorAll('p')[0]).toBe(first);
+    expect(view.container.querySelectorAll('p')[69]).toBe(seventieth);
+    expect(view.container.querySelectorAll('p')).toHaveLength(150);
+    const fresh = render(<StreamingMessage content={long} status="done" />);
+    expect(shape(view.container)).toBe(shape(fresh.container));
+  });
+
   it('renders the same under StrictMode double rendering', () => {
     const text = 'One **two**\n\n- three\n\n```js\nfour\n```\n\nfive';
     const strict = render(<StrictMode><StreamingMessage content={text.slice(0, 20)} status="streaming" /></StrictMode>);
