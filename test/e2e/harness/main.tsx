@@ -83,6 +83,11 @@ function renderPlain(message: ChatMessage): ReactNode {
   );
 }
 
+// Negative control for the XSS case only: proves its detectors catch a renderer that injects HTML.
+function renderUnsafeHtml(message: ChatMessage): ReactNode {
+  return <div className="e2e-unsafe" dangerouslySetInnerHTML={{ __html: message.content }} />;
+}
+
 function onRender(_id: string, _phase: string, _actual: number, _base: number, _start: number, commitTime: number) {
   probe.commits.push(commitTime);
 }
@@ -92,7 +97,7 @@ function ChatPage() {
     <ChatWindow
       {...options}
       theme={theme}
-      renderMessage={renderMode === 'plain' ? renderPlain : undefined}
+      renderMessage={renderMode === 'plain' ? renderPlain : renderMode === 'unsafe-html' ? renderUnsafeHtml : undefined}
       style={{ height: '100%' }}
     />
   );
@@ -123,10 +128,15 @@ function MessagePage() {
   );
 }
 
+const FULL = { height: '100%' } as const;
+const MESSAGE_PAGE = { minHeight: '100%', padding: 16, boxSizing: 'border-box', background: '#ffffff' } as const;
+// A bare StreamingMessage inherits the host page's background: a dark theme needs a dark page behind it.
+const DARK_HOST = { background: '#0d1117', colorScheme: 'dark' } as const;
+
 function App() {
   const content = page === 'message' ? <MessagePage /> : <ChatPage />;
   return (
-    <div data-theme={theme} style={{ height: '100%', padding: page === 'message' ? 16 : 0, boxSizing: 'border-box' }}>
+    <div data-theme={theme} style={page === 'message' ? { ...MESSAGE_PAGE, ...(theme === 'dark' ? DARK_HOST : {}) } : FULL}>
       <Profiler id="e2e" onRender={onRender}>
         {content}
       </Profiler>

@@ -17,7 +17,10 @@ export async function sendMessage(page: Page, text: string): Promise<void> {
  * text character for character), otherwise the bubble as the kit renders it.
  */
 export function replyText(page: Page): Promise<string> {
-  return page.evaluate((selector) => {
+  return page.evaluate(async (selector) => {
+    // A finished row becomes `content-visibility: auto`; until the next rendering update has judged it on screen
+    // its contents count as skipped and innerText is ''. Read what is painted: after a full frame.
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     const rows = document.querySelectorAll<HTMLElement>(selector);
     const row = rows[rows.length - 1];
     if (!row) return '';

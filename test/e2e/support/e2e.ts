@@ -35,6 +35,13 @@ export interface E2EContext {
   baseURL: string;
 }
 
+/** Per-test options of `e2e()`. */
+export interface E2EOptions {
+  timeoutMs?: number;
+  /** Do not fail on page errors and console errors (for negative controls that break the page on purpose). */
+  allowPageErrors?: boolean;
+}
+
 let browser: Browser | undefined;
 
 /** Launches one Chromium for the file's tests; call once at the top of each e2e file. */
@@ -57,7 +64,7 @@ function isNoise(text: string): boolean {
  * An e2e test: a new browser context and page, failing on uncaught page errors and console errors, with a
  * screenshot under `test-results/e2e/` when it fails.
  */
-export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, timeoutMs?: number): void {
+export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, options: E2EOptions = {}): void {
   it(name, async ({ task }) => {
     if (!browser) throw new Error('useChromium() was not called in this file');
     const baseURL = inject('baseURL');
@@ -82,7 +89,7 @@ export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, timeoutM
     };
     try {
       await fn({ page, context, open, requests, dialogs, baseURL });
-      expect(problems, 'errors in the page').toEqual([]);
+      if (!options.allowPageErrors) expect(problems, 'errors in the page').toEqual([]);
     } catch (error) {
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       const file = path.join(ARTIFACTS_DIR, `${slug(task.fullName)}.png`);
@@ -98,7 +105,7 @@ export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, timeoutM
     } finally {
       await context.close();
     }
-  }, timeoutMs);
+  }, options.timeoutMs);
 }
 
 function slug(name: string): string {
