@@ -171,13 +171,8 @@ export function Composer({
           Stop
         </button>
       ) : (
-        // aria-disabled rather than disabled: a disabled button drops focus when it morphs from Stop.
-        <button
-          type="submit"
-          className="rcs-button rcs-composer-button"
-          data-action="send"
-          aria-disabled={canSend ? undefined : true}
-        >
+        // Disabling cannot strand focus on it: Stop hands focus back to the textarea before it turns into Send.
+        <button type="submit" className="rcs-button rcs-composer-button" data-action="send" disabled={!canSend}>
           Send
         </button>
       )}

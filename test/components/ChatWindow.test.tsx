@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { ChatWindow } from '../../src/components/ChatWindow.tsx';
 import type { ChatMessage } from '../../src/core/index.ts';
 import { useChatStream } from '../../src/hooks/useChatStream.ts';
@@ -323,6 +323,24 @@ describe('<ChatWindow>', () => {
     await server.feed(' and more');
     await waitFor(() => expect(log.scrollTop).toBe(2_500));
     await server.end();
+  });
+
+  it('streams and announces once under StrictMode', async () => {
+    const server = liveServer();
+    render(
+      <StrictMode>
+        <ChatWindow api="/api/chat" protocol="openai" fetch={server.fetch} flush={0} />
+      </StrictMode>,
+    );
+    await sendWithEnter('Hi');
+    await waitFor(() => expect(server.bodies).toHaveLength(1));
+    await server.feed('Strict');
+    await server.feed(' hello');
+    await server.end();
+    await waitFor(() => expect(lastAssistant().getAttribute('data-status')).toBe('done'));
+    expect(lastAssistant().textContent).toContain('Strict hello');
+    expect(screen.getByRole('status').textContent).toBe('Reply finished. Strict hello');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('accepts a controlled chat from useChatStream, className, theme and DOM props', async () => {
