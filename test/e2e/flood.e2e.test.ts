@@ -50,7 +50,8 @@ describe('a flood at 2,000 tokens/s', () => {
   });
 
   e2e('leaves the composer typeable while the reply streams', async ({ page, open }) => {
-    await open(FLOOD);
+    // Longer than the first flood (about 4 s), so slow typing on a loaded machine still ends mid-stream.
+    await open({ ...FLOOD, 'fake.tokens': 8000 });
     const box = page.getByRole('textbox', { name: 'Message' });
     await box.click();
     await box.fill('Flood me');
@@ -58,7 +59,7 @@ describe('a flood at 2,000 tokens/s', () => {
     await waitForReplyLength(page, 200);
     const typed = 'typing while it streams';
     const started = await page.evaluate(() => performance.now());
-    await page.keyboard.type(typed, { delay: 15 });
+    await page.keyboard.type(typed, { delay: 10 });
     const typedInMs = (await page.evaluate(() => performance.now())) - started;
     const statusAfterTyping = await replyStatus(page);
     expect(await box.inputValue()).toBe(typed);

@@ -65,7 +65,7 @@ function isNoise(text: string): boolean {
  * screenshot under `test-results/e2e/` when it fails.
  */
 export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, options: E2EOptions = {}): void {
-  it(name, async ({ task }) => {
+  it(name, async ({ task, onTestFailed }) => {
     if (!browser) throw new Error('useChromium() was not called in this file');
     const baseURL = inject('baseURL');
     const context = await browser.newContext({ viewport: { width: 900, height: 640 } });
@@ -87,23 +87,38 @@ export function e2e(name: string, fn: (t: E2EContext) => Promise<void>, options:
       await page.goto(`${baseURL}/?${search}`);
       await page.waitForSelector(params.page === 'message' ? 'article' : 'textarea');
     };
-    try {
-      await fn({ page, context, open, requests, dialogs, baseURL });
-      if (!options.allowPageErrors) expect(problems, 'errors in the page').toEqual([]);
-    } catch (error) {
+    let settled = false;
+    const saveScreenshot = async (): Promise<string> => {
       mkdirSync(ARTIFACTS_DIR, { recursive: true });
       const file = path.join(ARTIFACTS_DIR, `${slug(task.fullName)}.png`);
       const saved = await page
-        .screenshot({ path: file, fullPage: true })
+        .screenshot({ path: file, fullPage: true, timeout: 5_000 })
         .then(() => true)
         .catch(() => false);
       const where = saved ? `screenshot: ${file}` : `no screenshot (page closed); artefacts folder: ${ARTIFACTS_DIR}`;
       process.stderr.write(`\ne2e failure artefacts in ${ARTIFACTS_DIR}\n  ${where}\n`);
       if (problems.length > 0) process.stderr.write(`  ${problems.join('\n  ')}\n`);
-      if (error instanceof Error) error.message += `\n${where}`;
+      return where;
+    };
+    // A timed-out test never reaches the catch below: the page is still open, so shoot it from here.
+    onTestFailed(async () => {
+      if (settled) return;
+      settled = true;
+      await saveScreenshot();
+      await context.close().catch(() => undefined);
+    });
+    try {
+      await fn({ page, context, open, requests, dialogs, baseURL });
+      if (!options.allowPageErrors) expect(problems, 'errors in the page').toEqual([]);
+    } catch (error) {
+      if (!settled) {
+        const where = await saveScreenshot();
+        if (error instanceof Error) error.message += `\n${where}`;
+      }
       throw error;
     } finally {
-      await context.close();
+      settled = true;
+      await context.close().catch(() => undefined);
     }
   }, options.timeoutMs);
 }

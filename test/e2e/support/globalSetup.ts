@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -21,6 +22,8 @@ const repoRoot = path.resolve(here, '../../..');
  * real HTTP on loopback. Stopped when the run ends.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Screenshots left by an earlier run would pass for failures of this one.
+  rmSync(path.join(repoRoot, 'test-results', 'e2e'), { recursive: true, force: true });
   const server: ViteDevServer = await createServer({
     configFile: false,
     root: path.join(here, '../harness'),
