@@ -45,7 +45,7 @@ const preview: Preview = {
     controls: { expanded: true },
     options: {
       storySort: {
-        order: ['Docs', ['Introduction', 'Hook API', 'Protocols', 'Copy into your app', 'Fake model'], 'Components', 'Playground'],
+        order: ['Docs', ['Introduction', 'Hook API', 'Protocols', 'Copy into your app', 'Fake model'], 'Playground', 'Components'],
       },
     },
     // Violations fail the story in the Vitest addon and show in the a11y panel.

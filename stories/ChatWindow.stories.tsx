@@ -15,7 +15,7 @@ const QUESTION = 'How does streaming work?';
 const ANSWER_END = 'happy streaming!';
 
 const frame: Decorator = (Story) => (
-  <div style={{ height: 560, maxWidth: 760, margin: '0 auto' }}>
+  <div style={{ height: 'min(720px, calc(100vh - 32px))', minHeight: 420, maxWidth: 760, margin: '0 auto' }}>
     <Story />
   </div>
 );

@@ -39,7 +39,7 @@ interface Readout {
 }
 
 const meta = {
-  title: 'Playground',
+  title: 'Playground/Fake model',
   parameters: {
     layout: 'fullscreen',
     docs: {
@@ -143,7 +143,7 @@ function PlaygroundView(args: PlaygroundArgs) {
   const controller = { ...chat, send: ask };
 
   return (
-    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 260px', gap: 16, height: '100vh', padding: 16, boxSizing: 'border-box' }}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 16, height: '100vh', padding: 16, boxSizing: 'border-box' }}>
       <Profiler
         id="chat"
         onRender={() => {
@@ -262,6 +262,8 @@ export const Playground: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(canvas.getByRole('button', { name: 'Ask a sample question' }));
     await waitFor(() => expect(canvas.getByTestId('readout-ttft')).not.toHaveTextContent('–'), { timeout: 5000 });
+    // The a11y check runs after play: audit the finished reply, not whichever token just arrived.
+    await waitFor(() => expect(canvas.getByTestId('readout-status')).toHaveTextContent('idle'), { timeout: 20_000 });
   },
 };
 
@@ -275,11 +277,14 @@ export const DropAndResume: Story = {
   args: { dropAfter: 80, tokensPerSecond: 40 },
 };
 
-/** Every chunk split inside multi-byte characters, with CRLF line endings in a second story. */
+/** Every chunk split inside multi-byte characters (Anthropic protocol). */
 export const SplitUtf8: Story = {
+  name: 'Split inside UTF-8',
   args: { split: 'utf8', protocol: 'anthropic', tokensPerSecond: 100 },
 };
 
+/** CRLF line endings, every chunk cut between CR and LF (AI SDK protocol). */
 export const SplitCrlf: Story = {
+  name: 'Split between CR and LF',
   args: { split: 'crlf', protocol: 'ai-sdk', tokensPerSecond: 100 },
 };
