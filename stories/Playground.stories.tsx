@@ -16,6 +16,8 @@ interface PlaygroundArgs {
   seed: number;
   ttfbMs: number;
   length: number;
+  /** Answer length in tokens; wins over `length` when set. */
+  tokens?: number;
   ids: boolean;
   status?: number;
   retryAfter?: number;
@@ -59,6 +61,7 @@ const meta = {
     seed: { control: { type: 'number', min: 0 }, description: 'Seed of the random splits' },
     ttfbMs: { control: { type: 'range', min: 0, max: 5000, step: 100 }, description: 'Time to first byte (ms)' },
     length: { control: { type: 'number', min: 1, step: 500 }, description: 'Answer length in characters' },
+    tokens: { control: { type: 'number', min: 0, step: 100 }, description: 'Answer length in tokens (wins over length)' },
     ids: { control: 'boolean', description: 'Send SSE `id:` fields (enables Last-Event-ID resume)' },
     status: { control: 'select', options: [undefined, 400, 401, 429, 500, 503], description: 'Answer with this HTTP status instead' },
     retryAfter: { control: { type: 'number', min: 0 }, description: 'Retry-After seconds sent with `status`' },
@@ -107,6 +110,7 @@ function PlaygroundView(args: PlaygroundArgs) {
     seed: args.seed,
     ttfbMs: args.ttfbMs,
     length: args.length,
+    tokens: args.tokens,
     ids: args.ids,
     status: args.status,
     retryAfter: args.retryAfter,
@@ -129,18 +133,29 @@ function PlaygroundView(args: PlaygroundArgs) {
     onToken: () => {
       tokens.current++;
     },
-    onFinish: () => setRound((r) => r + 1),
+    // A failed reply keeps its key, so Retry finds the fault used up and succeeds; the next question faults anew.
+    onFinish: (message) => {
+      if (message.status !== 'error') setRound((r) => r + 1);
+    },
   });
-  const send = chat.send;
+  const { send, reload } = chat;
+  // The readout counts one reply at a time: a new question or a regenerate starts from zero.
+  const resetCounters = () => {
+    tokens.current = 0;
+    commits.current = 0;
+  };
   const ask = useCallback(
     (text: string) => {
-      tokens.current = 0;
-      commits.current = 0;
+      resetCounters();
       return send(text);
     },
     [send],
   );
-  const controller = { ...chat, send: ask };
+  const regenerate = useCallback(() => {
+    resetCounters();
+    return reload();
+  }, [reload]);
+  const controller = { ...chat, send: ask, reload: regenerate };
 
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) 300px', gap: 16, height: '100vh', padding: 16, boxSizing: 'border-box' }}>
@@ -287,4 +302,19 @@ export const SplitUtf8: Story = {
 export const SplitCrlf: Story = {
   name: 'Split between CR and LF',
   args: { split: 'crlf', protocol: 'ai-sdk', tokensPerSecond: 100 },
+};
+
+/** An error event after 50 tokens: the partial reply stays with Retry, which succeeds (faults hit once per question). */
+export const ServerErrorEvent: Story = {
+  args: { failAfter: 50, protocol: 'anthropic' },
+};
+
+/** One malformed JSON event after 50 tokens: a `protocol` error, never silently dropped text. */
+export const MalformedEvent: Story = {
+  args: { malformedAfter: 50, protocol: 'ai-sdk' },
+};
+
+/** HTTP 429 with `Retry-After: 1`: the hook waits the second and retries on its own. */
+export const RateLimited: Story = {
+  args: { status: 429, retryAfter: 1 },
 };

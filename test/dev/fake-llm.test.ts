@@ -358,7 +358,7 @@ describe('fake LLM: resume and close', () => {
     await reader.read().catch(() => {});
     await vi.waitFor(async () => {
       expect((await stats('close-1')).last).toMatchObject({ aborted: true, outcome: 'aborted' });
-    });
+    }, { timeout: 5000 });
   });
 
   it('stops the in-browser stream when the fetch is aborted', async () => {
