@@ -59,41 +59,38 @@ export function ChatWindow(props: ChatWindowProps) {
   return <SelfContainedChatWindow {...(props as ChatWindowOptionsProps)} />;
 }
 
-function SelfContainedChatWindow({
-  api,
-  fetch,
-  headers,
-  body,
-  credentials,
-  initialMessages,
-  protocol,
-  flush,
-  retry,
-  onToken,
-  onFinish,
-  onError,
-  generateId,
-  now,
-  chat: _chat,
-  ...rest
-}: ChatWindowOptionsProps) {
-  const options: ChatStreamOptions = { api };
-  // Only pass what was given: an explicit `undefined` must not override the store's defaults.
-  if (fetch !== undefined) options.fetch = fetch;
-  if (headers !== undefined) options.headers = headers;
-  if (body !== undefined) options.body = body;
-  if (credentials !== undefined) options.credentials = credentials;
-  if (initialMessages !== undefined) options.initialMessages = initialMessages;
-  if (protocol !== undefined) options.protocol = protocol;
-  if (flush !== undefined) options.flush = flush;
-  if (retry !== undefined) options.retry = retry;
-  if (onToken !== undefined) options.onToken = onToken;
-  if (onFinish !== undefined) options.onFinish = onFinish;
-  if (onError !== undefined) options.onError = onError;
-  if (generateId !== undefined) options.generateId = generateId;
-  if (now !== undefined) options.now = now;
+// Every hook option, so the window can tell them from DOM props; a new option fails to typecheck until listed.
+const OPTION_KEYS = {
+  api: true,
+  fetch: true,
+  headers: true,
+  body: true,
+  credentials: true,
+  initialMessages: true,
+  protocol: true,
+  flush: true,
+  retry: true,
+  onToken: true,
+  onFinish: true,
+  onError: true,
+  generateId: true,
+  now: true,
+} as const satisfies Record<keyof ChatStreamOptions, true>;
+
+function SelfContainedChatWindow(props: ChatWindowOptionsProps) {
+  const options = { api: props.api } as ChatStreamOptions;
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (key === 'chat') continue;
+    // Only pass what was given: an explicit `undefined` must not override the store's defaults.
+    if (key in OPTION_KEYS) {
+      if (value !== undefined) (options as unknown as Record<string, unknown>)[key] = value;
+    } else {
+      rest[key] = value;
+    }
+  }
   const chat = useChatStream(options);
-  return <ChatWindowView {...rest} chat={chat} />;
+  return <ChatWindowView {...(rest as ChatWindowOwnProps)} chat={chat} />;
 }
 
 function ChatWindowView({
