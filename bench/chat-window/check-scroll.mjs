@@ -90,6 +90,24 @@ try {
   await page.waitForTimeout(150);
   s = await state(page);
   check('scrolling back to the end by hand resumes following', !s.jump, s);
+
+  const textarea = page.getByRole('textbox', { name: 'Message' });
+  const h0 = await textarea.evaluate((el) => el.offsetHeight);
+  await textarea.click();
+  await page.keyboard.type('one');
+  for (const line of ['two', 'three', 'four']) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(line);
+  }
+  const h4 = await textarea.evaluate((el) => el.offsetHeight);
+  for (let i = 5; i < 30; i++) {
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(`line ${i}`);
+  }
+  const hMax = await textarea.evaluate((el) => ({ height: el.offsetHeight, scrolls: el.scrollHeight > el.clientHeight }));
+  await textarea.fill('');
+  const hBack = await textarea.evaluate((el) => el.offsetHeight);
+  check('the composer grows with its lines, caps and scrolls, and shrinks back', h4 > h0 && hMax.height > h4 && hMax.height < 400 && hMax.scrolls && hBack === h0, { h0, h4, hMax, hBack });
   await page.close();
 
   const long = await open(2000);
