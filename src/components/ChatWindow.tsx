@@ -25,8 +25,8 @@ export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'o
   empty?: ReactNode;
   /** Focus the composer on mount. */
   autoFocus?: boolean;
-  /** Extra props for the composer. */
-  composerProps?: Partial<ComposerProps>;
+  /** Extra props for the composer (sending, stopping and the streaming state stay the window's). */
+  composerProps?: Omit<Partial<ComposerProps>, 'onSend' | 'onStop' | 'streaming'>;
   /** Words for the screen-reader announcement at the end of each reply. */
   formatAnnouncement?: ChatAnnouncerProps['formatAnnouncement'];
 }
