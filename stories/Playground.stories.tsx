@@ -2,7 +2,7 @@ import { Profiler, useCallback, useEffect, useRef, useState } from 'react';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
 import { ChatWindow, useChatStream, type ProtocolName } from '../src/index.ts';
-import type { FakeProtocol, FakeSplit } from '../dev/fake-llm/index.ts';
+import { FAKE_ANSWER, type FakeProtocol, type FakeSplit } from '../dev/fake-llm/index.ts';
 import { fakeModel, fakeStats, uniqueKey, IN_BROWSER_MODEL } from './fakeModel.ts';
 
 /** Every knob of the fake model, plus the hook options that matter for speed and failure. */
@@ -82,7 +82,7 @@ const meta = {
     split: 'none',
     seed: 1,
     ttfbMs: 300,
-    length: 1175,
+    length: FAKE_ANSWER.length,
     ids: true,
     faultOnce: true,
     errorMessage: 'The fake model failed on purpose',

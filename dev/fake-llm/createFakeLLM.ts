@@ -88,9 +88,11 @@ export function createFakeLLM({ defaults }: CreateFakeLLMOptions = {}): FakeLLM 
     const body = request.body as { fake?: FakeLLMInput } | undefined;
     let options = resolveFakeOptions(defaults, request.query, isObject(body) && isObject(body.fake) ? body.fake : undefined);
     let faulted = hasFault(options);
-    if (faulted && options.key !== undefined && options.faultTimes !== undefined) {
-      const seen = faultCounts.get(options.key) ?? 0;
-      faultCounts.set(options.key, seen + 1);
+    if (faulted && options.faultTimes !== undefined) {
+      // Without a key, all keyless requests share one count: "fault the first request", full stop.
+      const faultKey = options.key ?? '';
+      const seen = faultCounts.get(faultKey) ?? 0;
+      faultCounts.set(faultKey, seen + 1);
       if (seen >= options.faultTimes) {
         options = withoutFaults(options);
         faulted = false;

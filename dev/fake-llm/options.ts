@@ -39,7 +39,7 @@ export interface FakeLLMOptions {
   malformedAfter: number | undefined;
   /** Names the conversation for `faultTimes` and the stats endpoint. */
   key: string | undefined;
-  /** With `key`: only the first N requests of that key get the faults; later ones stream normally. */
+  /** Only the first N requests of `key` (or of all keyless requests) get the faults; later ones stream normally. */
   faultTimes: number | undefined;
   /** Message used in error events and error bodies. @default 'The fake model failed on purpose' */
   errorMessage: string;

@@ -308,6 +308,14 @@ describe('fake LLM: faults', () => {
     expect(seen.records.map((r: { faulted: boolean }) => r.faulted)).toEqual([true, false]);
   });
 
+  it('faults only the first keyless request with faultOnce=true', async () => {
+    const fetchFake = createFakeFetch();
+    const first = await fetchFake('/api/chat?dropAfter=2&faultOnce=true', { method: 'POST', body: '{}' });
+    expect((await parse(first, 'openai')).error).toBeInstanceOf(TypeError);
+    const second = await fetchFake('/api/chat?dropAfter=2&faultOnce=true', { method: 'POST', body: '{}' });
+    expect((await parse(second, 'openai')).text).toBe(FAKE_ANSWER);
+  });
+
   it('applies a fault to the first N requests with key and faultTimes', async () => {
     const fetchFake = createFakeFetch();
     const statuses: number[] = [];
