@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFakeLLM, endRecord, type FakeLLM } from './createFakeLLM.ts';
 import { FakeDropError, sleep } from './fakeSSE.ts';
 
-/** A plain Node request handler; resolves when the response is over. */
+/** A plain Node request handler; resolves when the response is over and never rejects mid-stream. */
 export type FakeLLMHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -65,7 +65,11 @@ export function createFakeLLMHandler(fake: FakeLLM = createFakeLLM()): FakeLLMHa
       }
       if (!controller.signal.aborted) res.end();
     } catch (error) {
-      if (!(error instanceof FakeDropError)) throw error;
+      // Anything but a planned drop is a bug here; still end the response rather than leave the client hanging.
+      if (!(error instanceof FakeDropError)) {
+        res.destroy(error instanceof Error ? error : undefined);
+        return;
+      }
       // Close the socket without the terminating chunk: what was written still arrives (destroy() would discard
       // it), then the client sees the body end mid-stream, as on a real network failure.
       res.socket?.end();
