@@ -36,6 +36,8 @@ interface E2EProbe {
   commits: number[];
   /** Long tasks since load (the main thread was blocked for 50 ms or more). */
   longTasks: { start: number; duration: number }[];
+  /** Every finished turn as the hook reported it (`onFinish`): to tell a rendering problem from a data one. */
+  finished: { status: string | undefined; content: string; error: string | undefined }[];
 }
 
 declare global {
@@ -44,7 +46,7 @@ declare global {
   }
 }
 
-const probe: E2EProbe = { commits: [], longTasks: [] };
+const probe: E2EProbe = { commits: [], longTasks: [], finished: [] };
 window.__e2e = probe;
 if (typeof PerformanceObserver === 'function' && PerformanceObserver.supportedEntryTypes?.includes('longtask')) {
   new PerformanceObserver((list) => {
@@ -60,7 +62,12 @@ const renderMode = query.get('render') ?? 'markdown';
 const fake: Record<string, string> = { protocol: String(protocol) };
 for (const [key, value] of query) if (key.startsWith('fake.')) fake[key.slice('fake.'.length)] = value;
 
-const options: ChatStreamOptions = { api: query.get('api') ?? '/api/chat', protocol, body: { fake } };
+const options: ChatStreamOptions = {
+  api: query.get('api') ?? '/api/chat',
+  protocol,
+  body: { fake },
+  onFinish: (message) => probe.finished.push({ status: message.status, content: message.content, error: message.error }),
+};
 const flush = query.get('flush');
 if (flush) options.flush = flush === 'raf' ? 'raf' : Number(flush);
 const retry = query.get('retry');
@@ -106,8 +113,11 @@ function ChatPage() {
 function StreamedMessagePage() {
   const chat = useChatStream(options);
   const { send } = chat;
+  // Sent from a timer the cleanup cancels: StrictMode's simulated unmount stops the hook's request, so only the
+  // send scheduled by the second mount may go out.
   useEffect(() => {
-    void send('Show me the reply');
+    const timer = setTimeout(() => void send('Show me the reply'), 0);
+    return () => clearTimeout(timer);
   }, [send]);
   const last = chat.messages[chat.messages.length - 1];
   const reply = last?.role === 'assistant' ? last : undefined;
