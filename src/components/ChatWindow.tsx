@@ -158,7 +158,15 @@ function ChatWindowView({
     >
       <div className="rcs-viewport">
         <MessageList messages={messages} stick={stick} renderMessage={renderMessage} onRetry={reload} empty={empty} />
-        <JumpToLatest visible={!stick.isAtBottom} onClick={() => stick.scrollToBottom()} />
+        <JumpToLatest
+          visible={!stick.isAtBottom}
+          onClick={(event) => {
+            // The button unmounts once at the end; a keyboard user goes back to the log rather than <body>.
+            const hadFocus = document.activeElement === event.currentTarget;
+            stick.scrollToBottom();
+            if (hadFocus) stick.getScrollElement()?.focus({ preventScroll: true });
+          }}
+        />
       </div>
       {looseError && <ErrorNotice message={looseError.serverMessage || looseError.message} onRetry={reload} />}
       {retry && (

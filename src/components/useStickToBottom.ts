@@ -15,6 +15,8 @@ export interface StickToBottom {
   scrollToBottom: (behavior?: ScrollBehavior) => void;
   /** Keep the end in view if following; call after content changed (the list does this on every commit). */
   follow: () => void;
+  /** The scrolling element, once mounted. */
+  getScrollElement: () => HTMLElement | null;
 }
 
 function prefersReducedMotion(): boolean {
@@ -154,7 +156,9 @@ export function useStickToBottom(): StickToBottom {
     [pin, setFollowing],
   );
 
-  return { scrollRef, contentRef, isAtBottom, scrollToBottom, follow };
+  const getScrollElement = useCallback(() => scrollEl.current, []);
+
+  return { scrollRef, contentRef, isAtBottom, scrollToBottom, follow, getScrollElement };
 }
 
 function distanceFromEnd(el: HTMLElement): number {

@@ -319,6 +319,8 @@ describe('<ChatWindow>', () => {
 
     await user.click(jump);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull());
+    // Focus does not fall to <body> when the button goes away.
+    expect(document.activeElement).toBe(log);
     height = 2_500;
     await server.feed(' and more');
     await waitFor(() => expect(log.scrollTop).toBe(2_500));
