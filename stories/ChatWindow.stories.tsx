@@ -14,8 +14,16 @@ import { fakeModel, fakeStats, uniqueKey } from './fakeModel.ts';
 const QUESTION = 'How does streaming work?';
 const ANSWER_END = 'happy streaming!';
 
-const frame: Decorator = (Story) => (
-  <div style={{ height: 'min(720px, calc(100vh - 32px))', minHeight: 420, maxWidth: 760, margin: '0 auto' }}>
+// Full height on a story's own page; a compact frame when a dozen windows stack on the docs page.
+const frame: Decorator = (Story, context) => (
+  <div
+    style={{
+      height: context.viewMode === 'docs' ? 420 : 'min(720px, calc(100vh - 32px))',
+      minHeight: 320,
+      maxWidth: 760,
+      margin: '0 auto',
+    }}
+  >
     <Story />
   </div>
 );
@@ -33,7 +41,11 @@ const meta = {
       },
     },
   },
-  args: { ...fakeModel({ tokensPerSecond: 60 }), placeholder: 'Ask the fake model…' },
+  args: {
+    ...fakeModel({ tokensPerSecond: 60 }),
+    placeholder: 'Ask the fake model…',
+    empty: 'Ask anything: a fake model streams back a markdown answer (no API key involved).',
+  },
   render: (args, context) => <ChatWindow theme={themeOf(context)} {...args} />,
 } satisfies Meta<ChatWindowOptionsProps>;
 

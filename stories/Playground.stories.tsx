@@ -42,6 +42,8 @@ interface Readout {
 
 const meta = {
   title: 'Playground/Fake model',
+  // A full-screen tool, not a component: no autodocs page (Docs / Fake model documents the knobs).
+  tags: ['!autodocs'],
   parameters: {
     layout: 'fullscreen',
     docs: {
