@@ -64,8 +64,9 @@ export function createMarkdownBlocks(): MarkdownBlocks {
   }
 
   function compute(content: string, streaming: boolean): MarkdownBlock[] {
-    // Anything but an append (an edit, a regenerated reply) starts over.
-    if (!content.startsWith(finalSource)) reset();
+    // Anything but an append (an edit, a regenerated reply) starts over. Equality of a slice is a
+    // memcmp in V8, several times faster than startsWith on long strings.
+    if (content.slice(0, finalSource.length) !== finalSource) reset();
     const tail = content.slice(finalSource.length);
     const source = streaming ? healMarkdown(tail) : tail;
     const tokens = lex(source, links);

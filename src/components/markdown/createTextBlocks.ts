@@ -15,7 +15,7 @@ export function createTextBlocks(): TextBlocks {
   return {
     update(content) {
       if (last?.content === content) return last.blocks;
-      if (!content.startsWith(finalSource)) {
+      if (content.slice(0, finalSource.length) !== finalSource) {
         final = [];
         finalSource = '';
       }
