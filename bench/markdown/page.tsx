@@ -7,6 +7,7 @@ import { Streamdown } from 'streamdown';
 import type { ReactNode } from 'react';
 import { StreamingMessage } from '../../src/components/StreamingMessage.tsx';
 import { buildAnswer } from './corpus.ts';
+import { compareParsers } from './parsers.ts';
 
 const remarkPlugins = [remarkGfm];
 
@@ -53,10 +54,14 @@ async function run({ renderer, totalChars, charsPerFlush }: BenchOptions): Promi
   const lengths: number[] = [];
   const script: number[] = [];
   const layout: number[] = [];
+  // Built by concatenation, as a chat store appends deltas: each renderer gets a fresh (cons) string.
+  let shown = '';
   for (let end = charsPerFlush; ; end += charsPerFlush) {
     const length = Math.min(end, text.length);
+    shown += text.slice(shown.length, length);
+    const content = shown;
     const t0 = performance.now();
-    flushSync(() => root.render(render(text.slice(0, length), true)));
+    flushSync(() => root.render(render(content, true)));
     const t1 = performance.now();
     void container.offsetHeight;
     const t2 = performance.now();
@@ -74,6 +79,8 @@ async function run({ renderer, totalChars, charsPerFlush }: BenchOptions): Promi
 declare global {
   interface Window {
     __bench: typeof run;
+    __parsers: typeof compareParsers;
   }
 }
 window.__bench = run;
+window.__parsers = compareParsers;

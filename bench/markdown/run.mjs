@@ -56,7 +56,15 @@ const browser = await chromium.launch({
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = [];
+let parsers;
 try {
+  {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench/markdown/index.html`);
+    await page.waitForFunction(() => '__parsers' in window);
+    parsers = await page.evaluate((n) => window.__parsers(n), TOTAL_CHARS);
+    await page.close();
+  }
   for (const renderer of RENDERERS) {
     const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
     await page.goto(`http://127.0.0.1:${port}/bench/markdown/index.html`);
@@ -116,6 +124,8 @@ console.log('\nPer-flush script (ms, median of 20) at 10% / 25% / 50% / 75% / 10
 console.log('| renderer | 10% | 25% | 50% | 75% | 100% | p95 | max |');
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) console.log(`| ${r.renderer} | ${r.profile.map(f2).join(' | ')} | ${f2(r.p95Ms)} | ${f2(r.maxMs)} |`);
+console.log(`\nFull parse of the ${KB} KB answer (median of 7): marked lexer ${f2(parsers.marked)} ms, ` +
+  `micromark + mdast + GFM (remark-parse + remark-gfm) ${f2(parsers.micromark)} ms (×${f1(parsers.micromark / parsers.marked)}).`);
 const ours = results.find((r) => r.renderer === 'ours');
 if (ours) {
   console.log('\nRatios vs ours (peer / ours):\n');
