@@ -37,7 +37,8 @@ function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }:
       aria-busy={status === 'streaming' ? true : undefined}
       {...rest}
     >
-      <div className="rcs-bubble">{body}</div>
+      {/* A reply that ended before any text (a 400, a stop while connecting) shows no empty bubble. */}
+      {(renderMessage || message.content !== '' || status === 'streaming') && <div className="rcs-bubble">{body}</div>}
       {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
     </article>
   );

@@ -63,3 +63,23 @@ describe('ChatWindow parts', () => {
     expect(screen.getByRole('button', { name: 'Jump to latest' }).getAttribute('title')).toBe('Newest');
   });
 });
+
+describe('MessageRow', () => {
+  it('shows a failed reply that never got text as its error alone, with no empty bubble', () => {
+    const { container } = render(
+      <MessageRow
+        message={{ id: 'a', role: 'assistant', content: '', status: 'error', error: 'HTTP 400: bad request' }}
+        onRetry={() => {}}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('HTTP 400: bad request');
+    expect(container.querySelector('.rcs-bubble')).toBeNull();
+  });
+
+  it('keeps the bubble for a streaming reply that has no text yet, and for a failed partial', () => {
+    const { container, rerender } = render(<MessageRow message={{ id: 'a', role: 'assistant', content: '', status: 'streaming' }} />);
+    expect(container.querySelector('.rcs-bubble')).not.toBeNull();
+    rerender(<MessageRow message={{ id: 'a', role: 'assistant', content: 'Part', status: 'error', error: 'dropped' }} />);
+    expect(container.querySelector('.rcs-bubble')?.textContent).toContain('Part');
+  });
+});
