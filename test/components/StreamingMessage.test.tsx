@@ -160,6 +160,17 @@ describe('healing unfinished syntax while streaming', () => {
     expect(container.querySelector('.rcs-code')?.getAttribute('data-complete')).toBe('true');
   });
 
+  it('streams a long code block into stable text nodes, not one growing node', () => {
+    const lines = Array.from({ length: 60 }, (_, i) => `line ${i};`);
+    const view = render(<StreamingMessage content={'```js\n' + lines.slice(0, 20).join('\n')} status="streaming" />);
+    const firstNode = view.container.querySelector('pre code')?.firstChild;
+    view.rerender(<StreamingMessage content={'```js\n' + lines.join('\n')} status="streaming" />);
+    const code = view.container.querySelector('pre code');
+    expect(code?.firstChild).toBe(firstNode);
+    expect(code?.childNodes.length).toBeGreaterThan(1);
+    expect(code?.textContent).toBe(lines.join('\n'));
+  });
+
   it('holds the language label back until the info string is complete', () => {
     const { container, rerender } = render(<StreamingMessage content={'```pyth'} status="streaming" />);
     expect(container.querySelector('.rcs-code')).not.toBeNull();

@@ -2,6 +2,24 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CodeBlockProps } from './types.ts';
 
 const COPIED_MS = 1500;
+const LINES_PER_CHUNK = 16;
+
+// Plain code is split into text nodes of a few lines each: while a long block streams, only the last node
+// changes, instead of one growing text node that the browser re-shapes on every token.
+function chunkLines(code: string): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  let lines = 0;
+  for (let i = code.indexOf('\n'); i !== -1; i = code.indexOf('\n', i + 1)) {
+    if (++lines === LINES_PER_CHUNK) {
+      chunks.push(code.slice(start, i + 1));
+      start = i + 1;
+      lines = 0;
+    }
+  }
+  chunks.push(code.slice(start));
+  return chunks;
+}
 
 function isThenable(value: unknown): value is PromiseLike<ReactNode> {
   return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -39,9 +57,10 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
 
   useEffect(() => () => clearTimeout(copiedTimer.current), []);
 
-  let body: ReactNode = code;
+  let body: ReactNode;
   if (active && result !== undefined && !pending) body = result;
   else if (active && settled !== undefined) body = settled;
+  const plain = body === undefined;
 
   const copy = () => {
     void navigator.clipboard?.writeText(code).then(() => {
@@ -56,7 +75,7 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
       className="rcs-code"
       data-language={language}
       data-complete={complete}
-      data-highlighted={body !== code || undefined}
+      data-highlighted={!plain || undefined}
     >
       <div className="rcs-code-header">
         {language ? <span className="rcs-code-language">{language}</span> : null}
@@ -65,7 +84,7 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
         </button>
       </div>
       <pre className="rcs-code-pre">
-        <code className={language ? `language-${language}` : undefined}>{body}</code>
+        <code className={language ? `language-${language}` : undefined}>{plain ? chunkLines(code) : body}</code>
       </pre>
     </div>
   );
