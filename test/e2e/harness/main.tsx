@@ -140,8 +140,8 @@ function MessagePage() {
 
 const FULL = { height: '100%' } as const;
 const MESSAGE_PAGE = { minHeight: '100%', padding: 16, boxSizing: 'border-box', background: '#ffffff' } as const;
-// A bare StreamingMessage inherits the host page's background: a dark theme needs a dark page behind it.
-const DARK_HOST = { background: '#0d1117', colorScheme: 'dark' } as const;
+// A bare StreamingMessage inherits the host page's background and text colour: a dark theme is a dark host page.
+const DARK_HOST = { background: '#0d1117', color: '#e6edf3', colorScheme: 'dark' } as const;
 
 function App() {
   const content = page === 'message' ? <MessagePage /> : <ChatPage />;
