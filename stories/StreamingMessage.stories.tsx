@@ -144,9 +144,6 @@ const LONG_CODE = [
 /** 120 lines with very long ones: the block scrolls on its own, the copy button copies it all. */
 export const LongCodeBlock: Story = {
   args: { content: `Here is a long listing:\n\n${LONG_CODE}\n\nAnd text after it.` },
-  // Known gap: the horizontally scrolling <pre> is not keyboard-focusable (axe scrollable-region-focusable);
-  // reported rather than failing the suite until CodeBlock gives it tabIndex={0}.
-  parameters: { a11y: { test: 'todo' } },
 };
 
 /** `format="text"`: the same answer as plain paragraphs, markdown characters shown as typed. */

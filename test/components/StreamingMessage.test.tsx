@@ -415,3 +415,17 @@ describe("format: 'text'", () => {
     expect(container.querySelectorAll('p')[2]?.querySelector('.rcs-caret')).not.toBeNull();
   });
 });
+
+describe('StreamingMessage accessibility details', () => {
+  it('never shows an empty heading while its marker streams in', () => {
+    const { container, rerender } = render(<StreamingMessage content={'Intro\n\n## '} status="streaming" />);
+    expect(container.querySelector('h2')).toBeNull();
+    rerender(<StreamingMessage content={'Intro\n\n## Title'} status="streaming" />);
+    expect(container.querySelector('h2')?.textContent).toContain('Title');
+  });
+
+  it('lets the keyboard reach a code block that scrolls sideways', () => {
+    const { container } = render(<StreamingMessage content={'```js\nconst x = 1;\n```'} status="done" />);
+    expect(container.querySelector('pre')?.getAttribute('tabindex')).toBe('0');
+  });
+});

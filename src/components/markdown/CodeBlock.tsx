@@ -83,7 +83,8 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
           {copied ? 'Copied' : 'Copy'}
         </button>
       </div>
-      <pre className="rcs-code-pre">
+      {/* Focusable so a long line that scrolls sideways can be scrolled from the keyboard (WCAG 2.1.1). */}
+      <pre className="rcs-code-pre" tabIndex={0}>
         <code className={language ? `language-${language}` : undefined}>{plain ? chunkLines(code) : body}</code>
       </pre>
     </div>

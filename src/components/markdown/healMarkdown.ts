@@ -4,8 +4,9 @@
 
 const FENCE_LINE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
 // A last line that is only the beginning of a block marker: a bullet, a setext underline or thematic
-// break in progress, an ordered-list number, a fence or emphasis run of one or two characters.
-const PARTIAL_MARKER_LINE = /^[ \t]{0,3}(?:[-+*] ?|[-=_*~`]{1,2}|\d{1,9}[.)] ?|>)[ \t]*$/;
+// break in progress, an ordered-list number, a fence or emphasis run of one or two characters, or a heading
+// marker with no text yet (an empty <h2> holding only the caret fails axe's empty-heading rule).
+const PARTIAL_MARKER_LINE = /^[ \t]{0,3}(?:[-+*] ?|[-=_*~`]{1,2}|\d{1,9}[.)] ?|>|#{1,6})[ \t]*$/;
 // Prefixes after which a new inline context starts: list items, headings, blockquotes.
 const BLOCK_PREFIX = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+|(?:>[ \t]?)+)/;
 const TABLE_LINE = /^[ \t]*\|/;

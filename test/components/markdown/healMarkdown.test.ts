@@ -4,6 +4,9 @@ import { endsInsideFence, healMarkdown } from '../../../src/components/markdown/
 describe('healMarkdown', () => {
   it.each([
     ['Hello **wor', 'Hello **wor**'],
+    ['Intro\n\n## ', 'Intro'],
+    ['Intro\n\n###', 'Intro'],
+    ['## Ti', '## Ti'],
     ['Hello **', 'Hello'],
     ['**bold **', '**bold**'],
     ['Hello _it', 'Hello _it_'],
