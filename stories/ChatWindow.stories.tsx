@@ -184,7 +184,9 @@ export const StopMidReply: Story = {
 const dropKey = uniqueKey('drop');
 /** The connection drops after 60 tokens; the hook reconnects with `Last-Event-ID: 60` and the answer continues seamlessly. */
 export const DroppedConnection: Story = {
-  args: { ...fakeModel({ tokensPerSecond: 40, dropAfter: 60, key: dropKey }) },
+  // faultOnce: a browser may discard body bytes it had not read when a connection fails, so the resume point can be
+  // before token 60; a drop that fired again on every resume could then exhaust the retries.
+  args: { ...fakeModel({ tokensPerSecond: 40, dropAfter: 60, faultOnce: dropKey }) },
   render: (args, context) => (
     <WithServerLine keyName={dropKey}>
       <ChatWindow theme={themeOf(context)} {...args} />
@@ -194,7 +196,7 @@ export const DroppedConnection: Story = {
     await ask(canvasElement);
     await waitForReply(canvasElement, 'done');
     await expect(lastReply(canvasElement)).toHaveTextContent(ANSWER_END);
-    await waitFor(() => expect(within(canvasElement).getByTestId('server-saw')).toHaveTextContent('resumed after event 60'), {
+    await waitFor(() => expect(within(canvasElement).getByTestId('server-saw')).toHaveTextContent(/resumed after event [1-6]?\d\b/), {
       timeout: 3000,
     });
   },
