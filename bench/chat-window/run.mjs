@@ -1,52 +1,18 @@
 // Per-flush cost of <ChatWindow> with 20 vs 2,000 messages in real Chromium (Debian /usr/bin/chromium).
 // Usage: npm run bench:chat [-- --flushes 200 --runs 3]
-import { build, preview } from 'vite';
-import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import os from 'node:os';
-import fs from 'node:fs';
+import { arg, openBenchPage } from '../support/page.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const FLUSHES = arg('flushes', 200);
-const RUNS = arg('runs', 3);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-// Production build: development React (jsxDEV, key warnings, double checks) would dominate the numbers.
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcs-bench-chat-'));
-await build({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  mode: 'production',
-  plugins: [react()],
-  build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(root, 'bench/chat-window/index.html') } },
-});
-const server = await preview({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  build: { outDir },
-  preview: { host: '127.0.0.1', port: 0, strictPort: false },
-});
-const { port } = server.httpServer.address();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const FLUSHES = Number(arg('flushes', 200));
+const RUNS = Number(arg('runs', 3));
+const bench = await openBenchPage('bench/chat-window/index.html');
+const { browser } = bench;
 
 const variants = (process.env.VARIANTS ?? 'content-visibility,no-containment,tanstack-virtual').split(',');
 const counts = [20, 2000];
 const results = [];
 const measure = async (variant, count, flushes) => {
   const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
-  await page.goto(`http://127.0.0.1:${port}/bench/chat-window/index.html`);
+  await page.goto(bench.url);
   await page.waitForFunction(() => '__bench' in window);
   const r = await page.evaluate(([v, n, f]) => window.__bench(v, n, f), [variant, count, flushes]);
   await page.close();
@@ -63,9 +29,7 @@ try {
     }
   }
 } finally {
-  await browser.close();
-  await server.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 // Median over runs of each metric.

@@ -2,16 +2,7 @@
 // links, bullet/numbered/task lists, fenced code, tables and quotes, in the proportions a long technical
 // reply has. Seeded, so every renderer streams exactly the same bytes.
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../dev/fake-llm/fakeSSE.ts';
 
 const WORDS = (
   'stream token render block parser cache layout commit react state effect server client request response ' +

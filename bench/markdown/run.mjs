@@ -2,56 +2,16 @@
 // Chromium (Debian /usr/bin/chromium) and reports per-flush script cost at the start and the end, total
 // script time, and how the total grows when the answer doubles (60 KB -> 120 KB).
 // Usage: npm run bench:markdown [-- --kb 120 --chars-per-flush 50 --renderers ours,streamdown,react-markdown]
-import { build, preview } from 'vite';
-import react from '@vitejs/plugin-react';
-import { chromium } from 'playwright';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import os from 'node:os';
-import fs from 'node:fs';
+import { arg, openBenchPage } from '../support/page.mjs';
 
-const args = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const KB = Number(arg('kb', 120));
 const TOTAL_CHARS = KB * 1024;
 // 5-character tokens; a flush carries the tokens that arrived in its 50 ms window (10 tokens = 200 tokens/s).
 const CHARS_PER_FLUSH = Number(arg('chars-per-flush', 50));
 const RENDERERS = arg('renderers', 'ours,streamdown,react-markdown').split(',');
 const EDGE_FLUSHES = 20;
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-// Production build: development React would dominate the numbers.
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcs-bench-markdown-'));
-await build({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  mode: 'production',
-  plugins: [react()],
-  build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(root, 'bench/markdown/index.html') } },
-});
-const server = await preview({
-  root,
-  configFile: false,
-  logLevel: 'error',
-  build: { outDir },
-  // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
-  preview: {
-    host: '127.0.0.1',
-    port: 0,
-    strictPort: false,
-    headers: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
-  },
-});
-const { port } = server.httpServer.address();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const bench = await openBenchPage('bench/markdown/index.html', { crossOriginIsolated: true });
+const { browser } = bench;
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -60,14 +20,14 @@ let parsers;
 try {
   {
     const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench/markdown/index.html`);
+    await page.goto(bench.url);
     await page.waitForFunction(() => '__parsers' in window);
     parsers = await page.evaluate((n) => window.__parsers(n), TOTAL_CHARS);
     await page.close();
   }
   for (const renderer of RENDERERS) {
     const page = await browser.newPage({ viewport: { width: 800, height: 900 } });
-    await page.goto(`http://127.0.0.1:${port}/bench/markdown/index.html`);
+    await page.goto(bench.url);
     await page.waitForFunction(() => '__bench' in window);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -106,9 +66,7 @@ try {
     await page.close();
   }
 } finally {
-  await browser.close();
-  await server.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
+  await bench.close();
 }
 
 const f2 = (x) => x.toFixed(2);
