@@ -26,3 +26,18 @@ describe('useChatStream on the server', () => {
     expect(html).toContain('data-status="idle"');
   });
 });
+
+describe('the whole package on the server', () => {
+  it('imports and server-renders ChatWindow and StreamingMessage without browser globals', async () => {
+    const kit = await import('../../src/index.ts');
+    const html = renderToString(
+      <>
+        <kit.ChatWindow api="/api/chat" initialMessages={[{ id: 'a', role: 'assistant', content: '**Hi** there', status: 'done' }]} />
+        <kit.StreamingMessage content={'# Title\n\nSome `code`'} status="streaming" />
+      </>,
+    );
+    expect(html).toContain('<strong>Hi</strong>');
+    expect(html).toContain('role="log"');
+    expect(html).toContain('<h1');
+  });
+});
