@@ -128,7 +128,6 @@ export class ChatStore {
   private options: ChatStreamOptions;
   private readonly listeners = new Set<() => void>();
   private turn: Turn | undefined;
-  private turnDone: Promise<void> = Promise.resolve();
 
   constructor(options: ChatStreamOptions) {
     this.options = options;
@@ -210,11 +209,6 @@ export class ChatStore {
     this.stop();
   }
 
-  /** Resolves when the turn in progress (if any) has fully ended. */
-  settled(): Promise<void> {
-    return this.turnDone;
-  }
-
   private startTurn(before: ChatMessage[], assistantId: string): Promise<void> {
     const history = before
       .filter((m) => !(m.role === 'assistant' && m.content === ''))
@@ -233,12 +227,10 @@ export class ChatStore {
     this.turn = turn;
     const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', status: 'streaming' };
     this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
-    const done = this.run(turn).catch((error: unknown) => {
+    return this.run(turn).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
       if (!turn.ended) this.finish(turn, 'error', toChatStreamError(error));
     });
-    this.turnDone = done;
-    return done;
   }
 
   private publish = (turn: Turn, text: string): void => {

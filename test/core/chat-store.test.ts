@@ -163,6 +163,8 @@ describe('ChatStore: a turn', () => {
     process.off('uncaughtException', handler);
     expect(last()).toMatchObject({ content: 'ab', status: 'done' });
     expect(requests).toHaveLength(1);
+    // The bug is still reported (as an uncaught error), once per throwing call, not swallowed.
+    expect(errors.map((e) => (e as Error).message)).toEqual(['user bug', 'user bug']);
   });
 });
 

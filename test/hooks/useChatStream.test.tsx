@@ -86,14 +86,30 @@ describe('useChatStream', () => {
     expect(screen.getByText(String(hook.messages.at(-1)!.content.length))).toBeTruthy();
   });
 
-  it('keeps the same result object between flushes', async () => {
+  it('keeps the same result object between flushes and across re-renders', async () => {
     const body = controlledBody();
     const { fetch } = scriptedFetch([sseResponse(body.stream)]);
-    const { result, rerender } = renderChat({ fetch });
-    const first = result.current;
+    const { result, rerender } = renderChat({ fetch, flush: 50 });
+    const idle = result.current;
     rerender({});
-    expect(result.current).toBe(first);
+    expect(result.current).toBe(idle);
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: a\n\n');
+    await tick(1);
+    const afterFirstToken = result.current;
+    expect(afterFirstToken.messages[1]!.content).toBe('a');
+    // Tokens inside the window change nothing React can see.
+    for (const t of ['b', 'c', 'd']) {
+      body.push(`data: ${t}\n\n`);
+      await tick(5);
+      expect(result.current).toBe(afterFirstToken);
+    }
+    await tick(50);
+    expect(result.current).not.toBe(afterFirstToken);
+    expect(result.current.messages[1]!.content).toBe('abcd');
     body.close();
+    await tick();
   });
 
   it('stop() keeps the partial reply, goes idle with no error, and aborts the request', async () => {
