@@ -31,6 +31,19 @@ export type {
   RetryOptions,
   RetryState,
   TurnTimings,
+  FinishReason,
+  Usage,
+  MessagePart,
+  TextPart,
+  ReasoningPart,
+  ToolCallPart,
+  SourcePart,
+  FilePart,
+  DataPart,
+  RefusalPart,
+  StepStartPart,
+  StreamChunk,
+  StreamChunkType,
 } from './core/index.ts';
 
 // hooks

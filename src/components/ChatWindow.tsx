@@ -71,6 +71,7 @@ const OPTION_KEYS = {
   flush: true,
   retry: true,
   onToken: true,
+  onChunk: true,
   onFinish: true,
   onError: true,
   generateId: true,

@@ -1,4 +1,5 @@
 /** Which failures retry, how long to wait (exponential backoff with full jitter, Retry-After), and an abortable sleep. */
+import { ChatStreamError } from './errors.ts';
 import type { RetryOptions } from './types.ts';
 
 export const DEFAULT_RETRY_ATTEMPTS = 3;
@@ -71,4 +72,69 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+}
+
+/** What to do after a failed attempt. */
+export type RetryDecision =
+  /** End the turn with this error (the partial reply stays). */
+  | { action: 'fail'; error: ChatStreamError }
+  /** Re-send from scratch after `delayMs`; `restart` replaces a partial reply (never appends a replay). */
+  | { action: 'retry'; delayMs: number; restart: boolean }
+  /** Reconnect with Last-Event-ID after `delayMs` and keep appending. */
+  | { action: 'resume'; delayMs: number };
+
+/** Everything the retry decision depends on; nothing else. */
+export interface RetryInput {
+  error: ChatStreamError;
+  /** Retries already made in this turn. */
+  failures: number;
+  /** Text of this turn arrived before the failure. */
+  hasText: boolean;
+  /** The stream carried event ids, so a reconnect can continue where it stopped. */
+  canResume: boolean;
+  /** The server's `retry:` field, when it sent one. */
+  serverRetryMs: number | undefined;
+  options: ResolvedRetryOptions;
+  /** Wall clock (epoch ms), for the "try again after" time. */
+  nowMs?: number;
+  random?: () => number;
+}
+
+/**
+ * The retry decision as a pure function: before any text, re-send; after text with event ids, resume; after text
+ * without ids, fail with the partial kept (or restart when asked); never past `attempts`, never for a
+ * non-retryable error, never for a Retry-After beyond `MAX_RETRY_AFTER_MS`.
+ */
+export function decideRetry(input: RetryInput): RetryDecision {
+  const { error, failures, hasText, canResume, options } = input;
+  let resume = false;
+  if (hasText) {
+    if (canResume && error.retryable) {
+      resume = true;
+    } else if (error.kind !== 'network' || options.onDropWithoutResume !== 'restart') {
+      // Without event ids the server cannot continue where it stopped, and re-sending would replay text:
+      // keep the partial reply and let the user choose to regenerate.
+      return { action: 'fail', error };
+    }
+  }
+  if (!error.retryable || failures >= options.attempts) return { action: 'fail', error };
+  if (error.retryAfterMs !== undefined && error.retryAfterMs > MAX_RETRY_AFTER_MS) {
+    const seconds = Math.ceil(error.retryAfterMs / 1000);
+    const when = new Date((input.nowMs ?? Date.now()) + error.retryAfterMs).toLocaleTimeString();
+    return {
+      action: 'fail',
+      error: new ChatStreamError(`${error.message} The server asked to wait ${seconds} s: try again after ${when}.`, {
+        kind: error.kind,
+        status: error.status,
+        serverMessage: error.serverMessage,
+        retryable: true,
+        retryAfterMs: error.retryAfterMs,
+        cause: error,
+      }),
+    };
+  }
+  const delayMs =
+    error.retryAfterMs ??
+    (resume && input.serverRetryMs !== undefined ? input.serverRetryMs : backoffDelay(failures, options, input.random));
+  return resume ? { action: 'resume', delayMs } : { action: 'retry', delayMs, restart: hasText };
 }

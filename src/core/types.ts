@@ -46,7 +46,135 @@ export interface ChatMessage {
   timings?: TurnTimings;
   /** Why the reply failed, when `status` is `'error'`. */
   error?: string;
+  /** Everything the reply carried, in arrival order; present on every assistant reply the kit streams. */
+  parts?: MessagePart[];
+  /** Why the reply ended, when the server said (or `'error'` when the turn failed). */
+  finishReason?: FinishReason;
+  /** Token counts, when the server sent them. */
+  usage?: Usage;
 }
+
+/** Why a reply ended. A provider's reason with no mapping is `'other'`. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'refusal' | 'error' | 'other';
+
+/**
+ * Token counts as the provider sent them. `cachedInputTokens` is Anthropic's `cache_read_input_tokens` (its
+ * `input_tokens` excludes cache tokens) or OpenAI's `cached_tokens`; `totalTokens` is the wire's total when sent,
+ * else input + output.
+ */
+export interface Usage {
+  inputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  cachedInputTokens?: number;
+  totalTokens?: number;
+}
+
+/** Text of the answer, rendered as healed, safe markdown. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/** The model thinking. `durationMs` runs from its first delta to its last. */
+export interface ReasoningPart {
+  type: 'reasoning';
+  text: string;
+  state: 'streaming' | 'done';
+  durationMs?: number;
+  /** The provider withheld the reasoning (Anthropic `redacted_thinking`): `text` is empty. */
+  redacted?: boolean;
+}
+
+/** A tool call and, once known, its result. */
+export interface ToolCallPart {
+  type: 'tool-call';
+  /** The provider's call id (Responses API: `call_id`). */
+  toolCallId: string;
+  toolName: string;
+  state: 'input-streaming' | 'input-available' | 'output-available' | 'output-error';
+  /** The arguments as streamed so far (the whole JSON text when a protocol sends them at once). */
+  inputText: string;
+  /** The parsed arguments, once complete. */
+  input?: unknown;
+  output?: unknown;
+  errorText?: string;
+}
+
+/** A citation: a URL, or a document with a title. */
+export interface SourcePart {
+  type: 'source';
+  sourceId?: string;
+  url?: string;
+  title?: string;
+  mediaType?: string;
+}
+
+/** A file the model produced (an image, say); rendered only when its URL is safe. */
+export interface FilePart {
+  type: 'file';
+  url: string;
+  mediaType: string;
+  filename?: string;
+}
+
+/** Custom data (AI SDK `data-<name>` parts): a later part with the same `name` and `id` replaces this one. */
+export interface DataPart {
+  type: 'data';
+  name: string;
+  data: unknown;
+  id?: string;
+}
+
+/** The model declined to answer (OpenAI `refusal`). */
+export interface RefusalPart {
+  type: 'refusal';
+  text: string;
+}
+
+/** Marks the start of every step after the first in a multi-step (tool-using) reply. */
+export interface StepStartPart {
+  type: 'step-start';
+}
+
+/** One piece of a message, in arrival order. */
+export type MessagePart =
+  | TextPart
+  | ReasoningPart
+  | ToolCallPart
+  | SourcePart
+  | FilePart
+  | DataPart
+  | RefusalPart
+  | StepStartPart;
+
+/**
+ * What a protocol decodes from the wire: the typed pieces a reply is built from. Their `type`s mirror the part
+ * kinds; `*-delta` chunks append, tool chunks address their call by `toolCallId`. `finish` records why the reply
+ * ended and its usage (fields merge; a later value wins); it does not end the stream by itself: `DONE` or the end
+ * of the body does.
+ */
+export type StreamChunk =
+  | { type: 'text-delta'; delta: string }
+  /** `id` tells reasoning blocks apart; `redacted` marks a withheld block (empty `delta`). */
+  | { type: 'reasoning-delta'; delta: string; id?: string; redacted?: boolean }
+  /** Ends a reasoning block early (before the next kind of part starts or the reply ends). */
+  | { type: 'reasoning-end'; id?: string }
+  | { type: 'tool-input-start'; toolCallId: string; toolName: string }
+  | { type: 'tool-input-delta'; toolCallId: string; delta: string; toolName?: string }
+  | { type: 'tool-input-available'; toolCallId: string; input: unknown; toolName?: string }
+  | { type: 'tool-output-available'; toolCallId: string; output: unknown; toolName?: string }
+  | { type: 'tool-output-error'; toolCallId: string; errorText: string; toolName?: string }
+  | { type: 'source'; sourceId?: string; url?: string; title?: string; mediaType?: string }
+  | { type: 'file'; url: string; mediaType: string; filename?: string }
+  /** `transient` data is handed to `onChunk` but never stored in the message. */
+  | { type: 'data'; name: string; data: unknown; id?: string; transient?: boolean }
+  | { type: 'refusal-delta'; delta: string }
+  | { type: 'step-start' }
+  | { type: 'finish'; finishReason?: FinishReason; usage?: Usage };
+
+/** The `type` of a `StreamChunk`. */
+export type StreamChunkType = StreamChunk['type'];
 
 /** What the conversation is doing now. */
 export type ChatStatus = 'idle' | 'connecting' | 'streaming' | 'error';
@@ -56,13 +184,14 @@ export const DONE: unique symbol = Symbol.for('react-chat-stream.done');
 export type Done = typeof DONE;
 
 /**
- * Turns one SSE event into a text delta: a string to append, `null`/`undefined` to ignore the event, or
- * `DONE` to end the turn. Throw a `ChatStreamError` (kind `server`) to fail the turn with a message.
+ * Turns one SSE event into what it carries: a string (a text delta), a `StreamChunk` or an array of them,
+ * `null`/`undefined` to ignore the event, or `DONE` to end the turn. Throw a `ChatStreamError` (kind `server`) to
+ * fail the turn with a message.
  */
-export type ProtocolFn = (event: SSEEvent) => string | null | undefined | Done;
+export type ProtocolFn = (event: SSEEvent) => string | StreamChunk | readonly StreamChunk[] | null | undefined | Done;
 
 /** Wire formats the kit understands; `auto` sniffs the first data event. */
-export type ProtocolName = 'auto' | 'text' | 'openai' | 'anthropic' | 'ai-sdk';
+export type ProtocolName = 'auto' | 'text' | 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk';
 
 /** Retry policy for failed requests and dropped streams. */
 export interface RetryOptions {
@@ -118,6 +247,8 @@ export interface ChatStreamOptions {
   retry?: false | RetryOptions;
   /** Called with every text delta as it arrives (not batched). */
   onToken?: (delta: string) => void;
+  /** Called with every decoded chunk as it arrives (not batched): text, reasoning, tools, sources, data, finish. */
+  onChunk?: (chunk: StreamChunk) => void;
   /** Called once per assistant turn when it ends (done, stopped or failed), with its final message. */
   onFinish?: (message: ChatMessage) => void;
   /** Called when a turn fails; never for a stop. */
