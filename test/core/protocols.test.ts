@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createProtocol } from '../../src/core/protocols.ts';
-import { createSSEParser } from '../../src/core/sse.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
+import { decode } from '../helpers/decode.ts';
 import { ChatStreamError } from '../../src/core/errors.ts';
 import { DONE, type ProtocolFn, type ProtocolName } from '../../src/core/types.ts';
 
 /** Run a whole fixture stream through the parser and a protocol, as the store does. */
 function run(stream: string, protocol: ProtocolName | ProtocolFn) {
-  const fn = createProtocol(protocol);
-  const deltas: string[] = [];
-  let done = false;
-  const parser = createSSEParser({
-    onEvent(e) {
-      if (done) return;
-      const r = fn(e);
-      if (r === DONE) done = true;
-      else if (typeof r === 'string' && r !== '') deltas.push(r);
-    },
-  });
-  parser.feed(stream);
+  const { chunks, done } = decode(stream, protocol);
+  const deltas = chunks.flatMap((c) => (c.type === 'text-delta' ? [c.delta] : []));
   return { text: deltas.join(''), deltas, done };
 }
 
@@ -115,7 +105,7 @@ describe('protocols turn fixture streams into text', () => {
 
   it('auto: decides per turn (a fresh extractor does not remember the previous format)', () => {
     const first = createProtocol('auto');
-    expect(first({ event: 'message', data: '{"type":"text-delta","delta":"x"}', id: '' })).toBe('x');
+    expect(first({ event: 'message', data: '{"type":"text-delta","delta":"x"}', id: '' })).toEqual({ type: 'text-delta', delta: 'x' });
     const second = createProtocol('auto');
     expect(second({ event: 'message', data: 'plain', id: '' })).toBe('plain');
   });
