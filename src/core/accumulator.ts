@@ -41,6 +41,16 @@ export interface Accumulator {
   cancel(): void;
   /** Start over (restart of a turn): forget the text, the next delta publishes at once. */
   reset(text?: string): void;
+  /**
+   * Mark everything pushed so far as confirmed: called after an event carrying an id was applied, so it is what a
+   * resume with that Last-Event-ID continues after. O(1).
+   */
+  checkpoint(): void;
+  /**
+   * Drop everything pushed since the last checkpoint (the un-id'd tail a resumed server sends again), and publish
+   * the shorter text within the window. O(1) bookkeeping; one slice.
+   */
+  rollback(): void;
   /** Everything received so far, published or not. */
   readonly text: string;
 }
@@ -51,6 +61,7 @@ export interface Accumulator {
  */
 export function createAccumulator(publish: (text: string) => void, schedule: FlushScheduler): Accumulator {
   let text = '';
+  let confirmedLength = 0;
   let published = '';
   let publishedOnce = false;
   let cancelScheduled: (() => void) | undefined;
@@ -83,8 +94,17 @@ export function createAccumulator(publish: (text: string) => void, schedule: Flu
       cancelScheduled?.();
       cancelScheduled = undefined;
       text = initial;
+      confirmedLength = initial.length;
       published = initial;
       publishedOnce = false;
+    },
+    checkpoint() {
+      confirmedLength = text.length;
+    },
+    rollback() {
+      if (text.length === confirmedLength) return;
+      text = text.slice(0, confirmedLength);
+      if (!cancelScheduled) cancelScheduled = schedule(flush);
     },
     get text() {
       return text;

@@ -38,6 +38,9 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private turn: Turn | undefined;
   private readonly host: TurnHost;
+  /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
+  private readonly outbox: (() => void)[] = [];
+  private depth = 0;
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
@@ -49,7 +52,7 @@ export class ChatStore {
       },
       now: () => this.now(),
       dispatch: (action) => this.dispatch(action),
-      finish: (turn, status, error) => this.finish(turn, status, error),
+      finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
     };
   }
 
@@ -73,7 +76,26 @@ export class ChatStore {
     const next = reduce(this.state, action);
     if (next === this.state) return;
     this.state = next;
+    if (this.silent) return;
     for (const listener of this.listeners) listener();
+  }
+
+  /**
+   * Run a state-changing operation; callbacks it queued (onFinish, onError) run after it, when the store is
+   * consistent. A callback that calls `send()` (a message queue in onFinish) then starts its turn from a settled
+   * state instead of half-way through another operation.
+   */
+  private operate<T>(operation: () => T): T {
+    this.depth++;
+    try {
+      return operation();
+    } finally {
+      this.depth--;
+      if (this.depth === 0) {
+        // Each callback is itself an operation: what it queues runs after it, in order.
+        for (let callback = this.outbox.shift(); callback; callback = this.outbox.shift()) this.operate(callback);
+      }
+    }
   }
 
   private now(): number {
@@ -96,45 +118,71 @@ export class ChatStore {
    * Send a user message and stream the reply. A turn already streaming is stopped first. Resolves when the reply
    * ends (done, stopped or failed); never rejects.
    */
-  send = (content: string): Promise<void> => {
-    this.stop();
-    const user: ChatMessage = { id: this.newId(), role: 'user', content };
-    return this.startTurn([...this.state.messages, user], this.newId());
-  };
+  send = (content: string): Promise<void> =>
+    this.operate(() => {
+      this.stop();
+      const user: ChatMessage = { id: this.newId(), role: 'user', content };
+      return this.startTurn([...this.state.messages, user], this.newId());
+    });
 
   /**
    * Regenerate the last assistant reply in place, or answer the last message when it is the user's.
    * Resolves when the new reply ends; never rejects.
    */
-  reload = (): Promise<void> => {
-    this.stop();
-    const messages = this.state.messages;
-    const last = messages[messages.length - 1];
-    if (!last) return Promise.resolve();
-    if (last.role === 'assistant') return this.startTurn(messages.slice(0, -1), last.id);
-    return this.startTurn(messages, this.newId());
-  };
+  reload = (): Promise<void> =>
+    this.operate(() => {
+      this.stop();
+      const messages = this.state.messages;
+      const last = messages[messages.length - 1];
+      if (!last) return Promise.resolve();
+      if (last.role === 'assistant') return this.startTurn(messages.slice(0, -1), last.id);
+      return this.startTurn(messages, this.newId());
+    });
 
   /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
   stop = (): void => {
-    const turn = this.turn;
-    if (!turn || turn.ended) return;
-    this.finish(turn, 'stopped');
-    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
+    this.operate(() => this.endTurn(this.turn, 'stopped'));
   };
 
-  /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
-  destroy(): void {
-    this.stop();
+  /** End a turn that is still running, and abort its request. */
+  private endTurn(turn: Turn | undefined, status: 'stopped'): void {
+    if (!turn || turn.ended) return;
+    this.finish(turn, status);
+    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
   }
 
+  /**
+   * Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again).
+   * Pass `{ silent: true }` to end it without notifying subscribers (a component going away must not be asked
+   * to render); the snapshot still changes, so a remounted subscriber reads the ended turn.
+   */
+  destroy(options: { silent?: boolean } = {}): void {
+    if (!options.silent) {
+      this.stop();
+      return;
+    }
+    this.silent = true;
+    try {
+      this.stop();
+    } finally {
+      this.silent = false;
+    }
+  }
+
+  private silent = false;
+
   private startTurn(before: ChatMessage[], assistantId: string): Promise<void> {
+    // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
+    // reply is ever left "streaming" with its request open.
+    this.endTurn(this.turn, 'stopped');
     const turn: Turn = {
       id: assistantId,
       controller: new AbortController(),
       timings: { requestStart: this.now(), tokens: 0 },
       history: toWireHistory(before),
       lastEventId: '',
+      checkpointText: '',
+      resumeDisabled: false,
       seenIds: new Set(),
       serverRetryMs: undefined,
       accumulator: createAccumulator((text) => this.publish(turn, text), createFlushScheduler(this.currentOptions.flush)),
@@ -145,7 +193,7 @@ export class ChatStore {
     this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
-      if (!turn.ended) this.finish(turn, 'error', toChatStreamError(error));
+      if (!turn.ended) this.operate(() => this.finish(turn, 'error', toChatStreamError(error)));
     });
   }
 
@@ -164,7 +212,10 @@ export class ChatStore {
       this.dispatch({ type: 'turn-end', id: turn.id, status, error, timings: snapshotTimings(turn.timings) });
     }
     const message = this.state.messages.find((m) => m.id === turn.id);
-    if (error) callSafely(this.currentOptions.onError, error);
-    if (message) callSafely(this.currentOptions.onFinish, message);
+    const options = this.currentOptions;
+    this.outbox.push(() => {
+      if (error) callSafely(options.onError, error);
+      if (message) callSafely(options.onFinish, message);
+    });
   }
 }

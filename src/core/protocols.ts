@@ -2,14 +2,32 @@
  * Wire protocols: each turns one SSE event into a text delta, `DONE`, or nothing. They know nothing of
  * fetch, retries or React; a server-side error inside the stream is thrown as a `ChatStreamError` (kind `server`).
  */
-import { ChatStreamError } from './errors.ts';
+import { ChatStreamError, errorMessageOf } from './errors.ts';
 import { DONE, type ProtocolFn, type ProtocolName, type SSEEvent } from './types.ts';
+
+export { errorMessageOf };
 
 const DONE_DATA = '[DONE]';
 
+/** What users read when an event cannot be decoded; the event itself is for developers, in `cause`. */
+export const MALFORMED_EVENT_MESSAGE = 'The server sent an event the kit could not read';
+
 function malformed(event: SSEEvent, protocol: string, cause: unknown): ChatStreamError {
-  const sample = event.data.length > 120 ? `${event.data.slice(0, 120)}…` : event.data;
-  return new ChatStreamError(`Malformed ${protocol} event: ${sample}`, { kind: 'protocol', cause });
+  const sample = event.data.length > 500 ? `${event.data.slice(0, 500)}…` : event.data;
+  return new ChatStreamError(MALFORMED_EVENT_MESSAGE, {
+    kind: 'protocol',
+    cause: new Error(`Malformed ${protocol} event: ${sample}`, cause === undefined ? undefined : { cause }),
+  });
+}
+
+/**
+ * A built-in protocol: `expectsEnd` says whether its wire format always ends with an end marker, so a clean close
+ * without one is a truncated reply (response.ts reads it). Custom functions have no such property: never truncated.
+ */
+function withEnd(protocol: ProtocolFn, expectsEnd: boolean): ProtocolFn & { readonly expectsEnd: boolean } {
+  return Object.defineProperty(protocol, 'expectsEnd', { value: expectsEnd, enumerable: true }) as ProtocolFn & {
+    readonly expectsEnd: boolean;
+  };
 }
 
 function parseJSON(event: SSEEvent, protocol: string): Record<string, unknown> {
@@ -23,31 +41,19 @@ function parseJSON(event: SSEEvent, protocol: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Pull a human message out of the shapes servers use: `{error: {message}}`, `{error: "…"}`, `{message}`, `{errorText}`. */
-export function errorMessageOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const record = value as Record<string, unknown>;
-  for (const key of ['message', 'errorText', 'detail', 'error_description']) {
-    if (typeof record[key] === 'string' && record[key] !== '') return record[key] as string;
-  }
-  if ('error' in record) return errorMessageOf(record.error);
-  return undefined;
-}
-
 function serverError(message: string | undefined, fallback: string): ChatStreamError {
   return new ChatStreamError(message ?? fallback, { kind: 'server', serverMessage: message });
 }
 
 /** `data: token` streams: the data is the delta; `[DONE]` ends; an `event: error` fails the turn with its data. */
-export const textProtocol: ProtocolFn = (event) => {
+export const textProtocol = withEnd((event) => {
   if (event.event === 'error') throw serverError(event.data || undefined, 'The server reported an error');
   if (event.data === DONE_DATA) return DONE;
   return event.data;
-};
+}, false);
 
 /** OpenAI chat-completion chunks: `choices[0].delta.content`; role-only and empty deltas are ignored. */
-export const openaiProtocol: ProtocolFn = (event) => {
+export const openaiProtocol = withEnd((event) => {
   if (event.data === DONE_DATA) return DONE;
   const chunk = parseJSON(event, 'OpenAI');
   if (chunk.error !== undefined && chunk.error !== null) {
@@ -58,10 +64,10 @@ export const openaiProtocol: ProtocolFn = (event) => {
   const delta = choice.delta as Record<string, unknown> | undefined;
   const content = delta?.content ?? choice.text;
   return typeof content === 'string' && content !== '' ? content : null;
-};
+}, true);
 
 /** Anthropic Messages events: `content_block_delta` text deltas; `message_stop` ends; `error` fails; `ping` ignored. */
-export const anthropicProtocol: ProtocolFn = (event) => {
+export const anthropicProtocol = withEnd((event) => {
   if (event.event === 'ping' || event.data === '') return null;
   const payload = parseJSON(event, 'Anthropic');
   const type = typeof payload.type === 'string' ? payload.type : event.event;
@@ -77,10 +83,10 @@ export const anthropicProtocol: ProtocolFn = (event) => {
     default:
       return null;
   }
-};
+}, true);
 
 /** The AI SDK UI message stream (v5+): `text-delta` parts; `finish` or `[DONE]` ends; `error` fails. */
-export const aiSdkProtocol: ProtocolFn = (event) => {
+export const aiSdkProtocol = withEnd((event) => {
   if (event.data === DONE_DATA) return DONE;
   const part = parseJSON(event, 'AI SDK');
   switch (part.type) {
@@ -95,7 +101,7 @@ export const aiSdkProtocol: ProtocolFn = (event) => {
     default:
       return null;
   }
-};
+}, true);
 
 const ANTHROPIC_TYPES = new Set([
   'message_start',
@@ -122,13 +128,12 @@ const AI_SDK_TYPES = new Set([
 ]);
 
 /** JSON objects that carry their token in a plain field (the common hand-rolled `data: {"content": …}` backend). */
-const jsonFieldProtocol =
-  (field: string): ProtocolFn =>
-  (event) => {
+const jsonFieldProtocol = (field: string): ProtocolFn =>
+  withEnd((event) => {
     if (event.data === DONE_DATA) return DONE;
     const value = parseJSON(event, 'JSON')[field];
     return typeof value === 'string' && value !== '' ? value : null;
-  };
+  }, false);
 
 function sniff(event: SSEEvent): ProtocolFn {
   if (ANTHROPIC_TYPES.has(event.event) || event.event === 'error') {
@@ -174,13 +179,18 @@ export function createProtocol(protocol: ProtocolName | ProtocolFn = 'auto'): Pr
       return aiSdkProtocol;
     case 'auto': {
       let chosen: ProtocolFn | undefined;
-      return (event) => {
+      const auto: ProtocolFn = (event) => {
         if (chosen) return chosen(event);
         if (event.data === '' && event.event === 'message') return null;
         if (event.data === DONE_DATA) return DONE;
         chosen = sniff(event);
         return chosen(event);
       };
+      // Whether the stream must end with a marker is known once a protocol was chosen from the first event.
+      return Object.defineProperty(auto, 'expectsEnd', {
+        get: () => (chosen as { expectsEnd?: boolean } | undefined)?.expectsEnd === true,
+        enumerable: true,
+      });
     }
     default:
       throw new TypeError(`Unknown protocol: ${String(protocol)}`);
