@@ -76,7 +76,6 @@ export class ChatStore {
     const next = reduce(this.state, action);
     if (next === this.state) return;
     this.state = next;
-    if (this.silent) return;
     for (const listener of this.listeners) listener();
   }
 
@@ -151,25 +150,10 @@ export class ChatStore {
     turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
   }
 
-  /**
-   * Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again).
-   * Pass `{ silent: true }` to end it without notifying subscribers (a component going away must not be asked
-   * to render); the snapshot still changes, so a remounted subscriber reads the ended turn.
-   */
-  destroy(options: { silent?: boolean } = {}): void {
-    if (!options.silent) {
-      this.stop();
-      return;
-    }
-    this.silent = true;
-    try {
-      this.stop();
-    } finally {
-      this.silent = false;
-    }
+  /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
+  destroy(): void {
+    this.stop();
   }
-
-  private silent = false;
 
   private startTurn(before: ChatMessage[], assistantId: string): Promise<void> {
     // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
