@@ -62,6 +62,20 @@ export type {
   ImageProps,
   Highlighter,
 } from './components/StreamingMessage.tsx';
+export { Reasoning } from './components/parts/Reasoning.tsx';
+export type { ReasoningProps } from './components/parts/Reasoning.tsx';
+export { ToolCallCard } from './components/parts/ToolCallCard.tsx';
+export type { ToolCallCardProps } from './components/parts/ToolCallCard.tsx';
+export { Sources } from './components/parts/Sources.tsx';
+export type { SourcesProps } from './components/parts/Sources.tsx';
+export { FileView } from './components/parts/FileView.tsx';
+export type { FileViewProps } from './components/parts/FileView.tsx';
+export { Refusal } from './components/parts/Refusal.tsx';
+export type { RefusalProps } from './components/parts/Refusal.tsx';
+export { Notice } from './components/parts/Notice.tsx';
+export type { NoticeProps, NoticeReason } from './components/parts/Notice.tsx';
+export { MessageParts } from './components/parts/MessageParts.tsx';
+export type { MessagePartsProps, PartComponents, ToolRenderers, DataPartProps } from './components/parts/MessageParts.tsx';
 export { ChatWindow } from './components/ChatWindow.tsx';
 export type {
   ChatWindowProps,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
 import type { ChatMessage, ChatStatus, ChatStreamError, RetryState } from '../core/index.ts';
+import { PART_LABELS } from './parts/labels.ts';
 
 /** What the announcer says and how urgently; `undefined` says nothing. */
 export interface Announcement {
@@ -23,9 +24,22 @@ export interface ChatAnnouncerProps extends HTMLAttributes<HTMLDivElement> {
   formatAnnouncement?: (reply: ChatMessage | undefined, error: ChatStreamError | undefined) => Announcement | undefined;
 }
 
+/**
+ * What a finished reply says aloud: its answer text only (never reasoning or tool arguments), or its refusal,
+ * and the token-limit or content-filter notice.
+ */
+function answerText(reply: ChatMessage): string {
+  let text = reply.content;
+  if (text === '') for (const part of reply.parts ?? []) if (part.type === 'refusal') text += part.text;
+  if (text === '' && !reply.parts?.some((p) => p.type !== 'step-start')) text = PART_LABELS.empty;
+  if (reply.finishReason === 'length') text += ` ${PART_LABELS.length}`;
+  if (reply.finishReason === 'content-filter') text += ` ${PART_LABELS.contentFilter}`;
+  return text.trim();
+}
+
 /** The default words: the finished text, a short "stopped", or the failure's message (assertive). */
 export function defaultAnnouncement(reply: ChatMessage | undefined, error: ChatStreamError | undefined): Announcement | undefined {
-  if (reply?.status === 'done') return { text: `Reply finished. ${reply.content}`, urgency: 'polite' };
+  if (reply?.status === 'done') return { text: `Reply finished. ${answerText(reply)}`.trimEnd(), urgency: 'polite' };
   if (reply?.status === 'stopped') return { text: 'Reply stopped.', urgency: 'polite' };
   if (reply?.status !== 'error' && !error) return undefined;
   const why = (reply?.status === 'error' && reply.error) || error?.serverMessage || error?.message;

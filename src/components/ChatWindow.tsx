@@ -5,7 +5,7 @@ import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
 import { Composer, type ComposerProps } from './Composer.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { JumpToLatest } from './JumpToLatest.tsx';
-import { MessageList } from './MessageList.tsx';
+import { MessageList, type MessageListProps } from './MessageList.tsx';
 import type { RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom } from './useStickToBottom.ts';
 
@@ -17,6 +17,10 @@ export type ChatController = Pick<UseChatStreamResult, 'messages' | 'status' | '
 export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'onError'> {
   /** Custom bubble content for every message (keep it stable: rows are memoized on it). */
   renderMessage?: RenderMessage;
+  /** Renderer overrides (markdown and part kinds: reasoning, toolCall, sources, file, refusal, data, notice). Keep it stable. */
+  components?: MessageListProps['components'];
+  /** Renderers by tool name, e.g. `{ getWeather: WeatherCard }`, in place of the default tool card. Keep it stable. */
+  tools?: MessageListProps['tools'];
   /** Force a colour scheme; by default it follows `prefers-color-scheme`. */
   theme?: 'light' | 'dark';
   /** Composer placeholder. @default 'Type a message…' */
@@ -99,6 +103,8 @@ function SelfContainedChatWindow(props: ChatWindowOptionsProps) {
 function ChatWindowView({
   chat,
   renderMessage,
+  components,
+  tools,
   theme,
   placeholder,
   empty,
@@ -160,7 +166,7 @@ function ChatWindowView({
       }}
     >
       <div className="rcs-viewport">
-        <MessageList messages={messages} stick={stick} renderMessage={renderMessage} onRetry={reload} empty={empty} />
+        <MessageList messages={messages} stick={stick} renderMessage={renderMessage} components={components} tools={tools} onRetry={reload} empty={empty} />
         <JumpToLatest
           visible={!stick.isAtBottom}
           onClick={(event) => {

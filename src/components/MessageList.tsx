@@ -1,6 +1,6 @@
 import { memo, startTransition, useEffect, useLayoutEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
-import { MessageRow, type RenderMessage } from './MessageRow.tsx';
+import { MessageRow, type MessageRowProps, type RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
 
 /** Props of `<MessageList>`. */
@@ -16,6 +16,10 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   empty?: ReactNode;
   /** Also render `system` messages. @default false */
   showSystem?: boolean;
+  /** Renderer overrides (markdown and part kinds) for assistant replies. Keep it stable. */
+  components?: MessageRowProps['components'];
+  /** Renderers by tool name (`{ getWeather: WeatherCard }`). Keep it stable. */
+  tools?: MessageRowProps['tools'];
 }
 
 /**
@@ -34,6 +38,8 @@ export function MessageList({
   onRetry,
   empty,
   showSystem = false,
+  components,
+  tools,
   className,
   children,
   ...rest
@@ -87,6 +93,8 @@ export function MessageList({
               // Only the failed last reply can be regenerated in place; other blocks keep stable props.
               onRetry={index === lastBlock ? onRetry : undefined}
               showSystem={showSystem}
+              components={components}
+              tools={tools}
             />
           ),
         )}
@@ -113,9 +121,11 @@ interface MessageBlockProps {
   renderMessage: RenderMessage | undefined;
   onRetry: (() => void) | undefined;
   showSystem: boolean;
+  components: MessageRowProps['components'];
+  tools: MessageRowProps['tools'];
 }
 
-function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem }: MessageBlockProps) {
+function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem, components, tools }: MessageBlockProps) {
   const lastIndex = messages.length - 1;
   return (
     <div className="rcs-message-block" data-live={live ? '' : undefined}>
@@ -125,6 +135,8 @@ function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem }
             key={message.id}
             message={message}
             renderMessage={renderMessage}
+            components={components}
+            tools={tools}
             onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
           />
         ),
@@ -139,6 +151,8 @@ function blockPropsEqual(previous: MessageBlockProps, next: MessageBlockProps): 
     previous.renderMessage !== next.renderMessage ||
     previous.onRetry !== next.onRetry ||
     previous.showSystem !== next.showSystem ||
+    previous.components !== next.components ||
+    previous.tools !== next.tools ||
     previous.messages.length !== next.messages.length
   ) {
     return false;

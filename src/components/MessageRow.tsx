@@ -1,7 +1,7 @@
 import { memo, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
-import { StreamingMessage } from './StreamingMessage.tsx';
+import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage.tsx';
 
 /**
  * Renders the inside of one message bubble in place of the default (plain text for the user, Markdown via
@@ -17,16 +17,31 @@ export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
   renderMessage?: RenderMessage | undefined;
   /** Shown as the Retry action of a failed reply. */
   onRetry?: (() => void) | undefined;
+  /** Renderer overrides (markdown and part kinds) for the assistant's `<StreamingMessage>`. Keep it stable. */
+  components?: StreamingMessageProps['components'];
+  /** Renderers by tool name for the assistant's tool calls. Keep it stable. */
+  tools?: StreamingMessageProps['tools'];
 }
 
 /** Accessible name of a row, by author. */
 const ROLE_LABEL = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
 
-function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }: MessageRowProps) {
+function MessageRowImpl({ message, renderMessage, onRetry, components, tools, className, ...rest }: MessageRowProps) {
   const { role, status } = message;
   let body: ReactNode;
   if (renderMessage) body = renderMessage(message);
-  else if (role === 'assistant') body = <StreamingMessage content={message.content} status={status} />;
+  else if (role === 'assistant') {
+    body = (
+      <StreamingMessage
+        content={message.content}
+        status={status}
+        parts={message.parts}
+        finishReason={message.finishReason}
+        components={components}
+        tools={tools}
+      />
+    );
+  }
   else body = <p className="rcs-message-text">{message.content}</p>;
   return (
     <article
@@ -37,8 +52,10 @@ function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }:
       aria-busy={status === 'streaming' ? true : undefined}
       {...rest}
     >
-      {/* A reply that ended before any text (a 400, a stop while connecting) shows no empty bubble. */}
-      {(renderMessage || message.content !== '' || status === 'streaming') && <div className="rcs-bubble">{body}</div>}
+      {/* A reply that failed or stopped before anything arrived shows no empty bubble; a finished empty one says so. */}
+      {(renderMessage || message.content !== '' || status === 'streaming' || (role === 'assistant' && (status === 'done' || !!message.parts?.length))) && (
+        <div className="rcs-bubble">{body}</div>
+      )}
       {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
     </article>
   );
@@ -51,6 +68,8 @@ function sameMessage(a: ChatMessage, b: ChatMessage): boolean {
     (a.id === b.id &&
       a.role === b.role &&
       a.content === b.content &&
+      a.parts === b.parts &&
+      a.finishReason === b.finishReason &&
       a.status === b.status &&
       a.error === b.error &&
       a.timings === b.timings)

@@ -1,9 +1,10 @@
 import { memo, useMemo, useState, type HTMLAttributes, type ReactNode } from 'react';
-import type { MessageStatus } from '../core/types.ts';
+import type { FinishReason, MessagePart, MessageStatus } from '../core/types.ts';
 import { createMarkdownBlocks, type MarkdownBlock } from './markdown/createMarkdownBlocks.ts';
 import { createTextBlocks } from './markdown/createTextBlocks.ts';
 import { Caret, DEFAULT_RENDERERS, MarkdownBlockView, RenderersContext, type Renderers } from './markdown/MarkdownTokens.tsx';
 import type { Highlighter, StreamingMessageComponents } from './markdown/types.ts';
+import { MessageParts, type PartComponents, type ToolRenderers } from './parts/MessageParts.tsx';
 
 export type { CodeBlockProps, Highlighter, ImageProps, LinkProps, StreamingMessageComponents } from './markdown/types.ts';
 
@@ -15,8 +16,17 @@ export interface StreamingMessageProps extends Omit<HTMLAttributes<HTMLDivElemen
   status?: MessageStatus;
   /** `'markdown'` renders GFM markdown; `'text'` renders plain paragraphs. @default 'markdown' */
   format?: 'markdown' | 'text';
-  /** Replace the code block, link or image renderer. Pass stable components. */
-  components?: StreamingMessageComponents;
+  /**
+   * The reply's parts (reasoning, tool calls, sources, files, refusals, text), rendered in order; text parts
+   * render like `content`. Without it, `content` is shown as one text part.
+   */
+  parts?: readonly MessagePart[] | undefined;
+  /** Why the reply ended: `'length'` and `'content-filter'` add a notice once it is done. */
+  finishReason?: FinishReason | undefined;
+  /** Replace the code block, link or image renderer, or the renderer of a part kind. Pass stable components. */
+  components?: (StreamingMessageComponents & PartComponents) | undefined;
+  /** Renderers by tool name (`{ getWeather: WeatherCard }`) in place of the default tool card. Keep it stable. */
+  tools?: ToolRenderers | undefined;
   /** Syntax highlighter for complete code blocks; none is bundled. Pass a stable function. */
   highlight?: Highlighter;
 }
@@ -70,6 +80,15 @@ function MarkdownBody({ content, streaming }: { content: string; streaming: bool
   return groups;
 }
 
+// Text parts render through these: memoized, so a finished text part skips while a later part grows.
+const MarkdownText = memo(function MarkdownText({ text, streaming }: { text: string; streaming: boolean }) {
+  return <MarkdownBody content={text} streaming={streaming} />;
+});
+
+const PlainText = memo(function PlainText({ text, streaming }: { text: string; streaming: boolean }) {
+  return <TextBody content={text} streaming={streaming} />;
+});
+
 function TextBody({ content, streaming }: { content: string; streaming: boolean }) {
   const [blocks] = useState(createTextBlocks);
   const list = blocks.update(content);
@@ -92,6 +111,9 @@ export function StreamingMessage({
   content,
   status = 'done',
   format = 'markdown',
+  parts,
+  finishReason,
+  tools,
   components,
   highlight,
   className,
@@ -119,11 +141,14 @@ export function StreamingMessage({
       aria-busy={streaming}
     >
       <RenderersContext.Provider value={renderers}>
-        {format === 'text' ? (
-          <TextBody content={content} streaming={streaming} />
-        ) : (
-          <MarkdownBody content={content} streaming={streaming} />
-        )}
+        <MessageParts
+          parts={parts ?? [{ type: 'text', text: content }]}
+          status={status}
+          finishReason={finishReason}
+          components={components}
+          tools={tools}
+          Text={format === 'text' ? PlainText : MarkdownText}
+        />
       </RenderersContext.Provider>
     </div>
   );
