@@ -1,4 +1,4 @@
-import type { ComponentType, ReactNode } from 'react';
+import { memo, type ComponentType, type ReactNode } from 'react';
 import type { DataPart, FinishReason, MessagePart, MessageStatus, SourcePart } from '../../core/types.ts';
 import { FileView, type FileViewProps } from './FileView.tsx';
 import { Notice, noticeReason, type NoticeProps } from './Notice.tsx';
@@ -42,6 +42,11 @@ export interface MessagePartsProps {
   Text: ComponentType<{ text: string; streaming: boolean }>;
 }
 
+// Custom renderers are rarely memoized themselves: this wrapper skips them when their part kept its identity.
+const Slot = memo(function Slot<P>({ C, part }: { C: ComponentType<{ part: P }>; part: P }) {
+  return <C part={part} />;
+}) as <P>(props: { C: ComponentType<{ part: P }>; part: P }) => ReactNode;
+
 /** Whether a part shows anything by default (a data part without a renderer, or a step marker, does not). */
 function visible(part: MessagePart, components: PartComponents | undefined): boolean {
   if (part.type === 'text' || part.type === 'refusal') return part.text !== '';
@@ -68,12 +73,12 @@ export function MessageParts({ parts, status, finishReason, components: c, tools
         break;
       case 'reasoning': {
         const R = c?.reasoning ?? Reasoning;
-        out.push(<R key={i} part={part} />);
+        out.push(<Slot key={i} C={R} part={part} />);
         break;
       }
       case 'tool-call': {
         const T = tools?.[part.toolName] ?? c?.toolCall ?? ToolCallCard;
-        out.push(<T key={i} part={part} />);
+        out.push(<Slot key={i} C={T} part={part} />);
         break;
       }
       case 'source': {
@@ -85,16 +90,16 @@ export function MessageParts({ parts, status, finishReason, components: c, tools
       }
       case 'file': {
         const F = c?.file ?? FileView;
-        out.push(<F key={i} part={part} />);
+        out.push(<Slot key={i} C={F} part={part} />);
         break;
       }
       case 'refusal': {
         const R = c?.refusal ?? Refusal;
-        if (part.text !== '') out.push(<R key={i} part={part} />);
+        if (part.text !== '') out.push(<Slot key={i} C={R} part={part} />);
         break;
       }
       case 'data':
-        if (c?.data) out.push(<c.data key={i} part={part} />);
+        if (c?.data) out.push(<Slot key={i} C={c.data} part={part} />);
         break;
     }
   }
