@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useCallback, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import type { ChatStreamOptions } from '../core/index.ts';
 import { useChatStream, type UseChatStreamResult } from '../hooks/useChatStream.ts';
 import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
@@ -113,7 +114,7 @@ function ChatWindowView({
 
   // Stable callbacks: memoized rows must not re-render because the parent made a new closure.
   const latest = useRef(chat);
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     latest.current = chat;
   });
   const textarea = useRef<HTMLTextAreaElement | null>(null);
