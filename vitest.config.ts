@@ -53,6 +53,22 @@ export default defineConfig({
         },
       },
       {
+        // The packed tarball in fresh apps: a Vite React TS consumer, the README's copy-into-your-app steps, and a
+        // Next.js App Router app in Chromium. Runs after the unit tests; one app at a time.
+        extends: true,
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          exclude: ['test/package/.work/**'],
+          globalSetup: ['test/package/support/globalSetup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
+        },
+      },
+      {
         // Real-browser end-to-end tests: Debian Chromium against a Vite dev server with the fake model on loopback.
         extends: true,
         test: {

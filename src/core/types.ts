@@ -251,8 +251,8 @@ export interface ChatStreamOptions {
   onChunk?: (chunk: StreamChunk) => void;
   /** Called once per assistant turn when it ends (done, stopped or failed), with its final message. */
   onFinish?: (message: ChatMessage) => void;
-  /** Called when a turn fails; never for a stop. */
-  onError?: (error: Error) => void;
+  /** Called when a turn fails, with the typed error (`error.kind`); never for a stop. */
+  onError?: (error: ChatStreamError) => void;
   /** Id generator for new messages. */
   generateId?: () => string;
   /** Clock for timings and retry deadlines. @default performance.now */
