@@ -9,26 +9,31 @@ const CLIENT_MODULE = /\/src\/(index\.ts$|hooks\/|components\/)/;
 
 // Library build: one ESM file per source module (preserveModules), so an app's bundler keeps only what it imports.
 // Unminified with source maps: apps minify, and stack traces should show our names.
-export default defineConfig({
-  // fakeLLM() only mounts middleware on the dev/preview servers (npm run dev, Storybook); the build ignores it.
-  plugins: [react(), fakeLLM()],
-  build: {
-    copyPublicDir: false,
-    sourcemap: true,
-    minify: false,
-    lib: {
-      entry: buildInput(),
-      formats: ['es'],
-    },
-    rolldownOptions: {
-      // React and marked are the app's (peer / dependency), never bundled. Optional peers of later entries too.
-      external: [/^react($|\/)/, /^react-dom($|\/)/, /^marked($|\/)/, /^@tanstack\//, /^node:/, /^ioredis($|\/)/, /^redis($|\/)/],
-      output: {
-        preserveModules: true,
-        preserveModulesRoot: 'src',
-        entryFileNames: '[name].js',
-        banner: (chunk) => (chunk.facadeModuleId && CLIENT_MODULE.test(chunk.facadeModuleId) ? "'use client';" : ''),
+export default defineConfig(({ command }) => {
+  // The published JSX must be React's production runtime whatever NODE_ENV the build inherits (vitest sets 'test',
+  // and the React plugin emits jsxDEV calls, which Next.js's production React does not have).
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    // fakeLLM() only mounts middleware on the dev/preview servers (npm run dev, Storybook); the build ignores it.
+    plugins: [react(), fakeLLM()],
+    build: {
+      copyPublicDir: false,
+      sourcemap: true,
+      minify: false,
+      lib: {
+        entry: buildInput(),
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        // React and marked are the app's (peer / dependency), never bundled. Optional peers of later entries too.
+        external: [/^react($|\/)/, /^react-dom($|\/)/, /^marked($|\/)/, /^@tanstack\//, /^node:/, /^ioredis($|\/)/, /^redis($|\/)/],
+        output: {
+          preserveModules: true,
+          preserveModulesRoot: 'src',
+          entryFileNames: '[name].js',
+          banner: (chunk) => (chunk.facadeModuleId && CLIENT_MODULE.test(chunk.facadeModuleId) ? "'use client';" : ''),
+        },
       },
     },
-  },
+  };
 });

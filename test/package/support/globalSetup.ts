@@ -20,7 +20,8 @@ export default function setup(project: TestProject): void {
   mkdirSync(workDir, { recursive: true });
   const args = ['pack', '--pack-destination', workDir, '--silent'];
   if (process.env.RCS_PACKAGE_BUILT === '1') args.push('--ignore-scripts');
-  execFileSync('npm', args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  // NODE_ENV=production: under vitest it is 'test', and the React plugin would then emit development JSX (jsxDEV).
+  execFileSync('npm', args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
   const tgz = readdirSync(workDir).find((f) => f.endsWith('.tgz'));
   if (!tgz) throw new Error(`npm pack wrote no tarball into ${workDir}`);
   project.provide('tarball', path.join(workDir, tgz));
