@@ -18,13 +18,13 @@ export type ChatController = Pick<UseChatStreamResult, 'messages' | 'status' | '
 export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'onError'> {
   /** Custom bubble content for every message (keep it stable: rows are memoized on it). */
   renderMessage?: RenderMessage;
-  /** Force a colour scheme; by default it follows `prefers-color-scheme`. */
+  /** Force a colour scheme. @default undefined: follows `prefers-color-scheme` */
   theme?: 'light' | 'dark';
   /** Composer placeholder. @default 'Type a message…' */
   placeholder?: string;
   /** Shown in the list before the first message. */
   empty?: ReactNode;
-  /** Focus the composer on mount. */
+  /** Focus the composer on mount. @default false */
   autoFocus?: boolean;
   /** Extra props for the composer (sending, stopping and the streaming state stay the window's). */
   composerProps?: Omit<Partial<ComposerProps>, 'onSend' | 'onStop' | 'streaming'>;

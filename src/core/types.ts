@@ -235,7 +235,7 @@ export interface ChatStreamOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
   /** Extra JSON body fields, merged after `messages`. */
   body?: Record<string, unknown>;
-  /** Passed to fetch. */
+  /** Passed to fetch. @default fetch's own default, 'same-origin' */
   credentials?: RequestCredentials;
   /** The conversation to start from. */
   initialMessages?: ChatMessage[];
@@ -243,7 +243,7 @@ export interface ChatStreamOptions {
   protocol?: ProtocolName | ProtocolFn;
   /** Publish text at most once per this many ms, or once per animation frame. @default 50 */
   flush?: 'raf' | number;
-  /** Retry policy, or `false` to fail at once. */
+  /** Retry policy, or `false` to fail at once. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
   retry?: false | RetryOptions;
   /** Called with every text delta as it arrives (not batched). */
   onToken?: (delta: string) => void;

@@ -91,7 +91,8 @@ describe('a Next.js App Router app importing ChatWindow from a server component'
     await box.fill('ping');
     await box.press('Enter');
     const reply = 'Streamed from the Next.js route handler: you said "ping".';
-    await page.getByText(reply).waitFor({ timeout: 20_000 });
+    // exact: the screen-reader announcement ("Reply finished. …") contains the reply too.
+    await page.getByText(reply, { exact: true }).waitFor({ timeout: 20_000 });
     const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     // Streamed, not delivered at once: some state showed part of the reply.
     expect(seen.some((t) => t.includes('Streamed') && !t.includes('you said'))).toBe(true);

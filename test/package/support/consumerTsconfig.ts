@@ -1,5 +1,5 @@
-/** `create-vite`'s react-ts settings (strict, bundler resolution, vite/client types), made stricter still. */
-export const strictTsconfig = {
+/** `create-vite`'s react-ts compiler options (tsconfig.app.json): what a fresh app typechecks with. */
+export const viteTemplateTsconfig = {
   compilerOptions: {
     target: 'ES2022',
     lib: ['ES2022', 'DOM', 'DOM.Iterable'],
@@ -7,18 +7,28 @@ export const strictTsconfig = {
     moduleResolution: 'Bundler',
     jsx: 'react-jsx',
     strict: true,
-    noUncheckedIndexedAccess: true,
-    exactOptionalPropertyTypes: true,
-    noImplicitOverride: true,
     noUnusedLocals: true,
+    noUnusedParameters: true,
+    noFallthroughCasesInSwitch: true,
+    noUncheckedSideEffectImports: true,
     verbatimModuleSyntax: true,
     isolatedModules: true,
-    skipLibCheck: true,
+    moduleDetection: 'force',
     allowImportingTsExtensions: true,
-    noUnusedParameters: true,
-    noUncheckedSideEffectImports: true,
+    skipLibCheck: true,
     noEmit: true,
     types: ['vite/client'],
   },
   include: ['src'],
+};
+
+/** The template made stricter still, for typechecking imports of the package's declarations. */
+export const strictTsconfig = {
+  ...viteTemplateTsconfig,
+  compilerOptions: {
+    ...viteTemplateTsconfig.compilerOptions,
+    noUncheckedIndexedAccess: true,
+    exactOptionalPropertyTypes: true,
+    noImplicitOverride: true,
+  },
 };
