@@ -45,6 +45,8 @@ export default defineConfig({
           name: 'react18',
           environment: 'jsdom',
           env: { EXPECT_REACT_MAJOR: '18' },
+          // React 18's development build is slower, and this suite shares the CPU with the unit project in `npm test`.
+          testTimeout: 20_000,
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],
