@@ -19,15 +19,16 @@ const KB = 1024;
  * ceiling to its target as soon as the code fits. No ceiling = reported, not budgeted.
  */
 const apps = [
-  // Over target on 2026-12-02 after issue 11's message parts landed: 10.60 KB (was 5.78 KB before them). The parts
+  // Over target on 2026-12-02 after issue 11's message parts and issue 9's network hardening landed: 12.83 KB
+  // (5.78 KB before them, 10.60 KB with the parts alone). The parts
   // builder (message-parts.js, 6 KB min) and three protocol decoders (Anthropic, AI SDK, OpenAI Responses, ~3 KB
   // min each) are all reachable from ChatStore's 'auto' protocol, so a bundler keeps them.
-  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 10.75 * KB },
-  // Over target for the same reason: 10.64 KB (5.82 KB before the parts).
-  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 10.8 * KB },
-  // Over target: 34.24 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
+  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 12.95 * KB },
+  // Over target for the same reasons: 12.93 KB (5.82 KB before the parts and the hardening).
+  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 13.05 * KB },
+  // Over target: 36.51 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
   // a bundler keeps all of it) and the parts ~5 KB.
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 34.6 * KB },
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 36.9 * KB },
   { name: 'StreamingMessage', code: "import { StreamingMessage } from 'react-chat-stream';" },
   // Every entry of the exports map in full, so a new entry (./query, ./server) shows up here by itself.
   ...codeEntries(pkg).map(([key]) => {
