@@ -1,9 +1,9 @@
 /** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into text deltas. */
 import { ChatStreamError, isChatStreamError, readableErrorBody } from './errors.ts';
-import { MALFORMED_EVENT_MESSAGE } from './protocols.ts';
+import { MALFORMED_EVENT_MESSAGE, deliverResult } from './protocols/index.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
 import { createSSEParser } from './sse.ts';
-import { DONE, type ProtocolFn, type SSEEvent } from './types.ts';
+import type { ProtocolFn, SSEEvent, StreamChunk } from './types.ts';
 
 async function readBody(response: Response): Promise<string | undefined> {
   try {
@@ -34,8 +34,8 @@ export async function httpError(response: Response, nowMs: number = Date.now()):
 
 /** What the response reader reports while it reads. */
 export interface ResponseSink {
-  /** Every non-empty text delta, in order. */
-  onDelta(delta: string): void;
+  /** Every decoded chunk, in order (a plain-text body arrives as `text-delta` chunks). */
+  onChunk(chunk: StreamChunk): void;
   /** The first chunk of the body arrived. */
   onFirstByte?(): void;
   /** Bytes arrived (any: comments and heartbeats too). Inactivity timeouts restart here. */
@@ -120,8 +120,7 @@ export async function readResponse(
         if (isChatStreamError(cause)) throw cause;
         throw new ChatStreamError(MALFORMED_EVENT_MESSAGE, { kind: 'protocol', cause });
       }
-      if (result === DONE) done = true;
-      else if (typeof result === 'string' && result !== '') sink.onDelta(result);
+      if (deliverResult(result, sink.onChunk)) done = true;
       // After the event's text was delivered: the id marks a point the server can resume after.
       if (event.id !== lastId) {
         lastId = event.id;
@@ -152,7 +151,7 @@ export async function readResponse(
         finished = true;
         if (decoder) {
           const rest = decoder.decode();
-          if (rest !== '') sink.onDelta(rest);
+          if (rest !== '') sink.onChunk({ type: 'text-delta', delta: rest });
         } else if ((protocol as { expectsEnd?: boolean }).expectsEnd === true) {
           // A clean close is not completion for a wire format that always ends with a marker: a proxy timeout or
           // a crashed worker closes the same way. Say so instead of showing a truncated reply as done.
@@ -170,7 +169,7 @@ export async function readResponse(
       sink.onActivity?.();
       if (decoder) {
         const text = decoder.decode(chunk.value, { stream: true });
-        if (text !== '') sink.onDelta(text);
+        if (text !== '') sink.onChunk({ type: 'text-delta', delta: text });
         continue;
       }
       parser.feed(chunk.value);

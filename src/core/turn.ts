@@ -5,7 +5,7 @@
 import type { Accumulator } from './accumulator.ts';
 import type { ChatAction } from './chat-state.ts';
 import { ChatStreamError, isChatStreamError } from './errors.ts';
-import { createProtocol } from './protocols.ts';
+import { createProtocol } from './protocols/index.ts';
 import { createContentReplayFilter, createReplayGuard, type SeenIds } from './replay-guard.ts';
 import { buildRequest, type WireMessage } from './request.ts';
 import { httpError, readResponse } from './response.ts';
@@ -67,7 +67,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
   let failures = 0;
 
   for (;;) {
-    const resume = accumulator.text !== '' && canResume(turn);
+    const resume = !accumulator.isEmpty && canResume(turn);
     try {
       await attempt(turn, host, resume);
       host.finish(turn, 'done');
@@ -82,7 +82,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
       const decision = decideRetry({
         error,
         failures,
-        hasText: accumulator.text !== '',
+        hasText: !accumulator.isEmpty,
         canResume: canResume(turn),
         serverRetryMs: turn.serverRetryMs,
         options: resolveRetryOptions(host.options.retry),
@@ -98,7 +98,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
         turn.seenIds.clear();
         turn.lastEventId = '';
         turn.checkpointText = '';
-        host.dispatch({ type: 'text', id: turn.id, content: '', timings: snapshotTimings(turn.timings) });
+        host.dispatch({ type: 'text', id: turn.id, ...accumulator.reply, timings: snapshotTimings(turn.timings) });
       }
       const { delayMs } = decision;
       host.dispatch({
@@ -217,7 +217,18 @@ async function readBody(
         turn.timings.firstByte ??= host.now();
       },
       onActivity: () => timer.activity(),
-      onDelta: (delta) => deliver(filter ? filter.accept(delta) : delta),
+      onChunk: (chunk) => {
+        if (turn.ended) return;
+        if (chunk.type === 'text-delta') {
+          deliver(filter ? filter.accept(chunk.delta) : chunk.delta);
+        } else {
+          // Other parts are not compared for replays (the content filter is text-only); they follow the id rules.
+          rollBack();
+          accumulator.push(chunk);
+        }
+        // After the store has the chunk: a callback that sends or stops ends the turn with it in.
+        callSafely(host.options.onChunk, chunk);
+      },
       onRetry: (ms) => {
         turn.serverRetryMs = clampServerRetry(ms);
       },

@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatStore } from '../../src/core/chat-store.ts';
 import type { ChatStreamError } from '../../src/core/errors.ts';
-import { aiSdkProtocol, anthropicProtocol, createProtocol, openaiProtocol, textProtocol } from '../../src/core/protocols.ts';
+import {
+  createAiSdkProtocol,
+  createAnthropicProtocol,
+  createOpenAIProtocol,
+  createOpenAIResponsesProtocol,
+  createProtocol,
+  textProtocol,
+} from '../../src/core/protocols/index.ts';
 import type { ChatStreamOptions } from '../../src/core/types.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
 
@@ -187,7 +194,9 @@ describe('truncation: a clean close without the end marker', () => {
   });
 
   it('marks which protocols expect an end marker, and auto follows the one it picked', () => {
-    expect([openaiProtocol, anthropicProtocol, aiSdkProtocol].map((p) => p.expectsEnd)).toEqual([true, true, true]);
+    expect(
+      [createOpenAIProtocol(), createOpenAIResponsesProtocol(), createAnthropicProtocol(), createAiSdkProtocol()].map((p) => p.expectsEnd),
+    ).toEqual([true, true, true, true]);
     expect(textProtocol.expectsEnd).toBe(false);
     const auto = createProtocol('auto') as ReturnType<typeof createProtocol> & { expectsEnd: boolean };
     expect(auto.expectsEnd).toBe(false);
