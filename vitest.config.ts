@@ -3,8 +3,22 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { fakeLLM } from './dev/fake-llm/node.ts';
+import { fileURLToPath } from 'node:url';
 
 // Debian's Chromium, never a downloaded browser.
+// React 18.3 for the `react18` project, from its own install (test/package/react18): react-dom@18 cannot share a tree
+// with react@19. `npm run test:react18` installs it when missing.
+const REACT18 = fileURLToPath(new URL('./test/package/react18/node_modules/', import.meta.url));
+const react18Alias = [
+  { find: /^react(\/.*)?$/, replacement: `${REACT18}react$1` },
+  { find: /^react-dom(\/.*)?$/, replacement: `${REACT18}react-dom$1` },
+  // Its ESM build (no exports map; Node would pick the CommonJS main, whose require('react') skips the alias).
+  {
+    find: /^@testing-library\/react$/,
+    replacement: fileURLToPath(new URL('./node_modules/@testing-library/react/dist/@testing-library/react.esm.js', import.meta.url)),
+  },
+];
+
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -19,8 +33,41 @@ export default defineConfig({
           name: 'unit',
           environment: 'jsdom',
           include: ['test/**/*.test.{ts,tsx}'],
-          exclude: ['test/**/*.browser.test.*', 'test/e2e/**'],
+          exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],
+        },
+      },
+      {
+        // The unit, component and SSR tests again on React 18.3 (the peer range is ^18.2 || ^19).
+        extends: true,
+        resolve: { alias: react18Alias },
+        test: {
+          name: 'react18',
+          environment: 'jsdom',
+          env: { EXPECT_REACT_MAJOR: '18' },
+          // React 18's development build is slower, and this suite shares the CPU with the unit project in `npm test`.
+          testTimeout: 20_000,
+          include: ['test/**/*.test.{ts,tsx}'],
+          exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
+          setupFiles: ['test/setup.ts'],
+          // Inlined so their `react` / `react-dom` imports go through the alias too (one React per test).
+          server: { deps: { inline: ['@testing-library/react', '@testing-library/user-event'] } },
+        },
+      },
+      {
+        // The packed tarball in fresh apps: a Vite React TS consumer, the README's copy-into-your-app steps, and a
+        // Next.js App Router app in Chromium. Runs after the unit tests; one app at a time.
+        extends: true,
+        test: {
+          name: 'package',
+          environment: 'node',
+          include: ['test/package/**/*.test.ts'],
+          exclude: ['test/package/.work/**'],
+          globalSetup: ['test/package/support/globalSetup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
       {

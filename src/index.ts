@@ -51,6 +51,7 @@ export type {
 // hooks
 export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
+export { useIsomorphicLayoutEffect } from './hooks/useIsomorphicLayoutEffect.ts';
 
 // components
 export { StreamingMessage } from './components/StreamingMessage.tsx';

@@ -10,6 +10,8 @@ import {
 } from '../src/index.ts';
 import { fakeAnswer } from '../dev/fake-llm/index.ts';
 import { fakeModel, fakeStats, uniqueKey } from './fakeModel.ts';
+// Every prop with its description, type and default, generated from the types (npm run docs:props).
+import chatWindowArgTypes from './generated/chatWindowArgTypes.json';
 
 const QUESTION = 'How does streaming work?';
 const ANSWER_END = 'happy streaming!';
@@ -32,6 +34,7 @@ const meta = {
   title: 'Components/ChatWindow',
   component: ChatWindow,
   decorators: [frame],
+  argTypes: chatWindowArgTypes,
   parameters: {
     docs: {
       description: {

@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useCallback, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import type { ChatStreamOptions } from '../core/index.ts';
 import { useChatStream, type UseChatStreamResult } from '../hooks/useChatStream.ts';
 import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
@@ -21,13 +22,13 @@ export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'o
   components?: MessageListProps['components'];
   /** Renderers by tool name, e.g. `{ getWeather: WeatherCard }`, in place of the default tool card. Keep it stable. */
   tools?: MessageListProps['tools'];
-  /** Force a colour scheme; by default it follows `prefers-color-scheme`. */
+  /** Force a colour scheme. @default undefined: follows `prefers-color-scheme` */
   theme?: 'light' | 'dark';
   /** Composer placeholder. @default 'Type a message…' */
   placeholder?: string;
   /** Shown in the list before the first message. */
   empty?: ReactNode;
-  /** Focus the composer on mount. */
+  /** Focus the composer on mount. @default false */
   autoFocus?: boolean;
   /** Extra props for the composer (sending, stopping and the streaming state stay the window's). */
   composerProps?: Omit<Partial<ComposerProps>, 'onSend' | 'onStop' | 'streaming'>;
@@ -121,7 +122,7 @@ function ChatWindowView({
 
   // Stable callbacks: memoized rows must not re-render because the parent made a new closure.
   const latest = useRef(chat);
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     latest.current = chat;
   });
   const textarea = useRef<HTMLTextAreaElement | null>(null);

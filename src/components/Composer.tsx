@@ -2,7 +2,6 @@ import {
   useCallback,
   useId,
   useImperativeHandle,
-  useLayoutEffect,
   useRef,
   useState,
   type ChangeEvent,
@@ -12,6 +11,7 @@ import {
   type Ref,
   type TextareaHTMLAttributes,
 } from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 
 /** Props of `<Composer>`: a `<form>` with an autosizing `<textarea>` and a Send/Stop button. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
@@ -87,7 +87,7 @@ export function Composer({
   );
 
   // Autosize: measure from `auto` so the box also shrinks; CSS max-height caps it and then it scrolls.
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     const el = textarea.current;
     if (!el) return;
     el.style.height = 'auto';

@@ -1,4 +1,5 @@
-import { memo, startTransition, useEffect, useLayoutEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, startTransition, useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import type { ChatMessage } from '../core/index.ts';
 import { MessageRow, type MessageRowProps, type RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
@@ -50,7 +51,7 @@ export function MessageList({
 
   // Every commit may have grown the text: keep the end in view before paint (ResizeObserver covers
   // growth that happens outside React, such as late Markdown layout).
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     follow();
   });
 

@@ -241,7 +241,7 @@ export interface ChatStreamOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
   /** Extra JSON body fields, merged after `messages`. */
   body?: Record<string, unknown>;
-  /** Passed to fetch. */
+  /** Passed to fetch. @default fetch's own default, 'same-origin' */
   credentials?: RequestCredentials;
   /** The conversation to start from. */
   initialMessages?: ChatMessage[];
@@ -249,7 +249,7 @@ export interface ChatStreamOptions {
   protocol?: ProtocolName | ProtocolFn;
   /** Publish text at most once per this many ms, or once per animation frame. @default 50 */
   flush?: 'raf' | number;
-  /** Retry policy, or `false` to fail at once. */
+  /** Retry policy, or `false` to fail at once. @default { attempts: 3, baseDelayMs: 500, maxDelayMs: 8000 } */
   retry?: false | RetryOptions;
   /**
    * Fail an attempt when no byte of the response body arrives this long after the request was sent: a retryable
@@ -270,8 +270,8 @@ export interface ChatStreamOptions {
   onChunk?: (chunk: StreamChunk) => void;
   /** Called once per assistant turn when it ends (done, stopped or failed), with its final message. */
   onFinish?: (message: ChatMessage) => void;
-  /** Called when a turn fails; never for a stop. */
-  onError?: (error: Error) => void;
+  /** Called when a turn fails, with the typed error (`error.kind`); never for a stop. */
+  onError?: (error: ChatStreamError) => void;
   /** Id generator for new messages. */
   generateId?: () => string;
   /** Clock for timings and retry deadlines. @default performance.now */

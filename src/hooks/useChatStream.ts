@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChatStore } from '../core/chat-store.ts';
+import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
 import type { ChatStreamError } from '../core/errors.ts';
 import type { ChatMessage, ChatStatus, ChatStreamOptions, RetryState } from '../core/types.ts';
 
@@ -22,9 +23,6 @@ export interface UseChatStreamResult {
   setMessages(messages: ChatMessage[] | ((previous: ChatMessage[]) => ChatMessage[])): void;
 }
 
-// Layout effect in the browser so options are current before any event handler runs; plain effect on the server.
-const useIsomorphicLayoutEffect = typeof document !== 'undefined' ? useLayoutEffect : useEffect;
-
 /**
  * Stream an AI chat reply into React state, token by token, at a sane render rate.
  *
@@ -34,6 +32,7 @@ const useIsomorphicLayoutEffect = typeof document !== 'undefined' ? useLayoutEff
 export function useChatStream(options: UseChatStreamOptions): UseChatStreamResult {
   // Lazy init: one store per component instance, never a throwaway per render.
   const [store] = useState(() => new ChatStore(options));
+  // A layout effect so options are current before any event handler runs.
   useIsomorphicLayoutEffect(() => {
     store.setOptions(options);
   });

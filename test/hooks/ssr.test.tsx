@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderToString } from 'react-dom/server';
 import { useChatStream } from '../../src/hooks/useChatStream.ts';
 
@@ -39,5 +39,19 @@ describe('the whole package on the server', () => {
     expect(html).toContain('<strong>Hi</strong>');
     expect(html).toContain('role="log"');
     expect(html).toContain('<h1');
+  });
+});
+
+describe('server rendering on every supported React', () => {
+  it('prints no warning while server-rendering ChatWindow (no useLayoutEffect warning on React 18)', async () => {
+    const kit = await import('../../src/index.ts');
+    const said: unknown[][] = [];
+    const error = vi.mocked(console.error);
+    const warn = vi.spyOn(console, 'warn').mockImplementation((...args) => void said.push(args));
+    renderToString(<kit.ChatWindow api="/api/chat" initialMessages={[{ id: 'a', role: 'user', content: 'Hi' }]} />);
+    said.push(...error.mock.calls);
+    error.mockClear();
+    warn.mockRestore();
+    expect(said.map((args) => args.map(String).join(' '))).toEqual([]);
   });
 });
