@@ -1,5 +1,6 @@
 import { fakeTokens } from './answer.ts';
 import type { FakeLLMOptions, FakeProtocol } from './options.ts';
+import { hasParts, partsPreamble, partsToken, partsTrailer } from './parts.ts';
 
 /** Thrown by `fakeSSE` where `dropAfter` cuts the connection; adapters turn it into a socket reset. */
 export class FakeDropError extends Error {
@@ -150,7 +151,7 @@ export function fakeErrorBody(protocol: FakeProtocol, status: number, message: s
  */
 export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext = {}): AsyncGenerator<Uint8Array> {
   const { signal, onToken, onEnd } = context;
-  const encoder = ENCODERS[options.protocol];
+  const encoder = withParts(ENCODERS[options.protocol], options);
   const tokens = fakeTokens({ length: options.length, tokens: options.tokens });
   const resumeId = parseLastEventId(context.lastEventId);
   const resumed = resumeId !== undefined;
@@ -213,6 +214,18 @@ export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext 
     if (stop === 'drop') throw new FakeDropError(`fake-llm dropped the connection after ${index} tokens`);
     if (last) return;
   }
+}
+
+// The parts knobs replace the opening and closing events (and Anthropic's text block index); the text
+// protocol carries text only, so it is unchanged.
+function withParts(base: Encoder, o: FakeLLMOptions): Encoder {
+  if (o.protocol === 'text' || !hasParts(o)) return base;
+  return {
+    ...base,
+    preamble: () => partsPreamble(o.protocol, o),
+    token: (text) => partsToken(o.protocol, o, text) ?? base.token(text),
+    trailer: (tokens) => partsTrailer(o.protocol, o, tokens),
+  };
 }
 
 function parseLastEventId(value: string | null | undefined): number | undefined {

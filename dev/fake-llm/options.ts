@@ -43,7 +43,21 @@ export interface FakeLLMOptions {
   faultTimes: number | undefined;
   /** Message used in error events and error bodies. @default 'The fake model failed on purpose' */
   errorMessage: string;
+  /** Stream reasoning before the answer (OpenAI `reasoning_content`, Anthropic thinking, AI SDK reasoning). @default false */
+  reasoning: boolean;
+  /** Call `getWeather` with streamed arguments before the answer (AI SDK: with its output, then a second step). @default false */
+  tools: boolean;
+  /** Cite two sources (Anthropic citations, AI SDK `source-url`; OpenAI chat has no citations). @default false */
+  sources: boolean;
+  /** Send token usage (OpenAI's usage chunk; Anthropic always sends it). @default false */
+  usage: boolean;
+  /** How the reply ends: `length` is a token-limit cut, `refusal` a refusal (OpenAI `refusal` deltas, Anthropic `stop_reason`). @default 'stop' */
+  finish: FakeFinish;
 }
+
+/** Finish reasons the fake model can end with. */
+export type FakeFinish = 'stop' | 'length' | 'refusal' | 'content-filter';
+const FINISHES: readonly FakeFinish[] = ['stop', 'length', 'refusal', 'content-filter'];
 
 export const DEFAULT_FAKE_OPTIONS: FakeLLMOptions = {
   protocol: 'openai',
@@ -63,10 +77,16 @@ export const DEFAULT_FAKE_OPTIONS: FakeLLMOptions = {
   key: undefined,
   faultTimes: undefined,
   errorMessage: 'The fake model failed on purpose',
+  reasoning: false,
+  tools: false,
+  sources: false,
+  usage: false,
+  finish: 'stop',
 };
 
 /** Knobs as they arrive: strings from a query string, or JSON values from the body. */
 export type FakeLLMInput = Partial<Record<keyof FakeLLMOptions | 'faultOnce' | 'malformed', unknown>>;
+
 
 const PROTOCOLS: readonly FakeProtocol[] = ['text', 'openai', 'anthropic', 'ai-sdk'];
 const SPLITS: readonly FakeSplit[] = ['none', 'random', 'utf8', 'crlf'];
@@ -104,6 +124,12 @@ export function resolveFakeOptions(...sources: (FakeLLMInput | URLSearchParams |
       o.faultTimes = 1;
     }
     o.errorMessage = str(input.errorMessage) ?? o.errorMessage;
+    o.reasoning = bool(input.reasoning) ?? o.reasoning;
+    o.tools = bool(input.tools) ?? o.tools;
+    o.sources = bool(input.sources) ?? o.sources;
+    o.usage = bool(input.usage) ?? o.usage;
+    const finish = str(input.finish);
+    if (finish && (FINISHES as readonly string[]).includes(finish)) o.finish = finish as FakeFinish;
   }
   return o;
 }
