@@ -27,6 +27,12 @@ interface PlaygroundArgs {
   /** Faults hit only the first request of each question, so retries and resumes succeed. */
   faultOnce: boolean;
   errorMessage: string;
+  /** Message parts the fake model adds (not in the text protocol). */
+  reasoning: boolean;
+  tools: boolean;
+  sources: boolean;
+  usage: boolean;
+  finish: 'stop' | 'length' | 'refusal' | 'content-filter';
   flush: 'raf' | 0 | 16 | 50 | 100 | 250;
   retryAttempts: number;
   theme: 'light' | 'dark';
@@ -72,6 +78,11 @@ const meta = {
     malformedAfter: { control: { type: 'number', min: 0 }, description: 'One malformed JSON event after N tokens' },
     faultOnce: { control: 'boolean', description: 'Faults only on the first request of each question' },
     errorMessage: { control: 'text', description: 'Message of error events and bodies' },
+    reasoning: { control: 'boolean', description: 'Stream reasoning before the answer' },
+    tools: { control: 'boolean', description: 'Call getWeather with streamed arguments (ai-sdk: with output, multi-step)' },
+    sources: { control: 'boolean', description: 'Cite two sources (anthropic, ai-sdk)' },
+    usage: { control: 'boolean', description: "Send OpenAI's usage chunk" },
+    finish: { control: 'inline-radio', options: ['stop', 'length', 'refusal', 'content-filter'], description: 'How the reply ends' },
     flush: { control: 'select', options: ['raf', 0, 16, 50, 100, 250], description: "The hook's `flush` option" },
     retryAttempts: { control: { type: 'range', min: 0, max: 5, step: 1 }, description: 'Automatic retries' },
     theme: { control: 'inline-radio', options: ['light', 'dark'] },
@@ -88,6 +99,11 @@ const meta = {
     ids: true,
     faultOnce: true,
     errorMessage: 'The fake model failed on purpose',
+    reasoning: false,
+    tools: false,
+    sources: false,
+    usage: false,
+    finish: 'stop',
     flush: 50,
     retryAttempts: 3,
     theme: 'light',
@@ -122,6 +138,11 @@ function PlaygroundView(args: PlaygroundArgs) {
     key,
     faultTimes: args.faultOnce ? 1 : undefined,
     errorMessage: args.errorMessage,
+    reasoning: args.reasoning,
+    tools: args.tools,
+    sources: args.sources,
+    usage: args.usage,
+    finish: args.finish,
   });
 
   // Counters live in refs: updating state from onRender would itself commit and count forever.
