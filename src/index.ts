@@ -61,6 +61,7 @@ export type {
   CodeBlockProps,
   LinkProps,
   ImageProps,
+  ImagePolicy,
   Highlighter,
 } from './components/StreamingMessage.tsx';
 export { ChatWindow } from './components/ChatWindow.tsx';
@@ -74,6 +75,8 @@ export type {
 export { MessageList } from './components/MessageList.tsx';
 export type { MessageListProps } from './components/MessageList.tsx';
 export { MessageRow } from './components/MessageRow.tsx';
+export { MessageErrorBoundary } from './components/MessageErrorBoundary.tsx';
+export type { MessageErrorBoundaryProps } from './components/MessageErrorBoundary.tsx';
 export type { MessageRowProps, RenderMessage } from './components/MessageRow.tsx';
 export { Composer } from './components/Composer.tsx';
 export type { ComposerProps } from './components/Composer.tsx';

@@ -1,6 +1,7 @@
 import { memo, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { MessageErrorBoundary } from './MessageErrorBoundary.tsx';
 import { StreamingMessage } from './StreamingMessage.tsx';
 
 /**
@@ -22,12 +23,15 @@ export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
 /** Accessible name of a row, by author. */
 const ROLE_LABEL = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
 
+// A component of its own so that a throwing `renderMessage` throws inside the bubble's error boundary.
+function BubbleBody({ message, renderMessage }: { message: ChatMessage; renderMessage: RenderMessage | undefined }) {
+  if (renderMessage) return renderMessage(message);
+  if (message.role === 'assistant') return <StreamingMessage content={message.content} status={message.status} />;
+  return <p className="rcs-message-text">{message.content}</p>;
+}
+
 function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }: MessageRowProps) {
   const { role, status } = message;
-  let body: ReactNode;
-  if (renderMessage) body = renderMessage(message);
-  else if (role === 'assistant') body = <StreamingMessage content={message.content} status={status} />;
-  else body = <p className="rcs-message-text">{message.content}</p>;
   return (
     <article
       className={className ? `rcs-row ${className}` : 'rcs-row'}
@@ -38,7 +42,17 @@ function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }:
       {...rest}
     >
       {/* A reply that ended before any text (a 400, a stop while connecting) shows no empty bubble. */}
-      {(renderMessage || message.content !== '' || status === 'streaming') && <div className="rcs-bubble">{body}</div>}
+      {(renderMessage || message.content !== '' || status === 'streaming') && (
+        <div className="rcs-bubble">
+          {/* A bubble that fails to render shows its text; the rest of the conversation stays. */}
+          <MessageErrorBoundary
+            resetKey={renderMessage}
+            fallback={<p className="rcs-message-text" data-render-error="">{message.content}</p>}
+          >
+            <BubbleBody message={message} renderMessage={renderMessage} />
+          </MessageErrorBoundary>
+        </div>
+      )}
       {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
     </article>
   );

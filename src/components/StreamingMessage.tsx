@@ -3,9 +3,10 @@ import type { MessageStatus } from '../core/types.ts';
 import { createMarkdownBlocks, type MarkdownBlock } from './markdown/createMarkdownBlocks.ts';
 import { createTextBlocks } from './markdown/createTextBlocks.ts';
 import { Caret, DEFAULT_RENDERERS, MarkdownBlockView, RenderersContext, type Renderers } from './markdown/MarkdownTokens.tsx';
-import type { Highlighter, StreamingMessageComponents } from './markdown/types.ts';
+import type { Highlighter, ImagePolicy, StreamingMessageComponents } from './markdown/types.ts';
+import { MessageErrorBoundary } from './MessageErrorBoundary.tsx';
 
-export type { CodeBlockProps, Highlighter, ImageProps, LinkProps, StreamingMessageComponents } from './markdown/types.ts';
+export type { CodeBlockProps, Highlighter, ImagePolicy, ImageProps, LinkProps, StreamingMessageComponents } from './markdown/types.ts';
 
 /** Props of `<StreamingMessage>`; other `<div>` props are spread onto the root element. */
 export interface StreamingMessageProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'content'> {
@@ -19,6 +20,15 @@ export interface StreamingMessageProps extends Omit<HTMLAttributes<HTMLDivElemen
   components?: StreamingMessageComponents;
   /** Syntax highlighter for complete code blocks; none is bundled. Pass a stable function. */
   highlight?: Highlighter;
+  /**
+   * Which images load without a click. Model output is untrusted: an image URL in a reply is a tracking
+   * and exfiltration channel (and a relative one a same-origin GET), so by default remote and relative
+   * images show a "Show image" button and load only when clicked; `data:` images load at once. `'load'`
+   * loads every image; `{ allowOrigins }` loads images from those origins (e.g. `'https://cdn.example'`).
+   * Loaded images never send a referrer.
+   * @default 'click'
+   */
+  images?: ImagePolicy;
 }
 
 const TextParagraph = memo(function TextParagraph({ text, caret }: { text: string; caret: boolean }) {
@@ -45,11 +55,11 @@ const BlockGroup = memo(function BlockGroup({ blocks, caretAt }: { blocks: Markd
   return blocks.map((block, i) => <MarkdownBlockView key={i} block={block} caret={i === caretAt} />);
 });
 
-function MarkdownBody({ content, streaming }: { content: string; streaming: boolean }) {
+function MarkdownBody({ content, streaming, heal }: { content: string; streaming: boolean; heal: boolean }) {
   // The block cache is memoization, not state: for the same content it returns the same blocks, so
   // updating it during render stays idempotent (StrictMode double renders included).
   const [cache] = useState(() => ({ blocks: createMarkdownBlocks(), groups: [] as MarkdownBlock[][] }));
-  const list = cache.blocks.update(content, streaming);
+  const list = cache.blocks.update(content, streaming, heal);
   if (list.length === 0) return streaming ? <Caret /> : null;
   const groups: ReactNode[] = [];
   for (let start = 0, g = 0; start < list.length; start += GROUP_SIZE, g++) {
@@ -94,6 +104,7 @@ export function StreamingMessage({
   format = 'markdown',
   components,
   highlight,
+  images = 'click',
   className,
   ...rest
 }: StreamingMessageProps) {
@@ -107,8 +118,9 @@ export function StreamingMessage({
       link: link ?? DEFAULT_RENDERERS.link,
       image: image ?? DEFAULT_RENDERERS.image,
       highlight,
+      images,
     }),
-    [code, link, image, highlight],
+    [code, link, image, highlight, images],
   );
   return (
     <div
@@ -118,13 +130,21 @@ export function StreamingMessage({
       data-format={format}
       aria-busy={streaming}
     >
-      <RenderersContext.Provider value={renderers}>
-        {format === 'text' ? (
-          <TextBody content={content} streaming={streaming} />
-        ) : (
-          <MarkdownBody content={content} streaming={streaming} />
-        )}
-      </RenderersContext.Provider>
+      <MessageErrorBoundary
+        resetKey={`${status} ${format}`}
+        // A renderer that threw (a lexer edge case, a custom component's bug) costs this message its
+        // formatting, never its text, and never the page.
+        fallback={<TextBody content={content} streaming={streaming} />}
+      >
+        <RenderersContext.Provider value={renderers}>
+          {format === 'text' ? (
+            <TextBody content={content} streaming={streaming} />
+          ) : (
+            // A reply that ended early (stopped, failed) keeps the healed rendering it had while streaming.
+            <MarkdownBody content={content} streaming={streaming} heal={status !== 'done'} />
+          )}
+        </RenderersContext.Provider>
+      </MessageErrorBoundary>
     </div>
   );
 }
