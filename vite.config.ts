@@ -10,7 +10,7 @@ export default defineConfig({
     copyPublicDir: false,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+      entry: { index: 'src/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts' },
       formats: ['es'],
     },
     rolldownOptions: {
