@@ -4,7 +4,8 @@ import { DEFAULT_HEARTBEAT_MS, DEFAULT_RETRY_MS, type WireEvent } from './types.
 
 /** A wire event with the id a reconnecting client sends back as `Last-Event-ID`. */
 export interface NumberedEvent {
-  id: string;
+  /** Absent on events that must not move the client's resume point (a reader's own error report). */
+  id?: string;
   event: WireEvent;
 }
 

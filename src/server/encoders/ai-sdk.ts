@@ -151,5 +151,11 @@ export function createAiSdkEncoder(messageId?: string): ChunkEncoder {
       out.push(part({ type: 'error', errorText: message }));
       return out;
     },
+    abort() {
+      const out: { data: string }[] = [];
+      close(out);
+      out.push(part({ type: 'abort' }));
+      return out;
+    },
   };
 }

@@ -11,4 +11,6 @@ export interface ChunkEncoder {
   end(): WireEvent[];
   /** Events that end a stream whose source failed, telling the client `message`. */
   error(message: string): WireEvent[];
+  /** Events that end a stream a client stopped (other readers learn it was stopped, not finished). */
+  abort(): WireEvent[];
 }

@@ -12,5 +12,6 @@ export function createTextEncoder(): ChunkEncoder {
     encode: (chunk: StreamChunk) => (chunk.type === 'text-delta' && chunk.delta !== '' ? [{ data: chunk.delta }] : []),
     end: () => [{ data: '[DONE]' }],
     error: (message: string) => [{ event: 'error', data: message }],
+    abort: () => [],
   };
 }
