@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProtocol } from '../../src/core/protocols.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
 import { readResponse } from '../../src/core/response.ts';
 import { pipeEventStream, type ChunkSource } from '../../src/server/index.ts';
 import { sleep } from './support.ts';
@@ -23,7 +23,7 @@ describe('pipeEventStream over node:http', () => {
   it('streams a reply the kit reads back exactly', async () => {
     const url = await serve(() => ['line1\nline2', '\n\n', 'a\rb', '[DONE]', ' x']);
     const deltas: string[] = [];
-    await readResponse(await fetch(url), createProtocol('auto'), { onDelta: (d) => deltas.push(d) });
+    await readResponse(await fetch(url), createProtocol('auto'), { onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); } });
     expect(deltas).toEqual(['line1\nline2', '\n\n', 'a\rb', '[DONE]', ' x']);
   });
 

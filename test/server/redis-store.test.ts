@@ -2,7 +2,7 @@
 import { createClient } from 'redis';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProtocol } from '../../src/core/protocols.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
 import { readResponse } from '../../src/core/response.ts';
 import { isChatStreamError } from '../../src/core/errors.ts';
 import { createRedisStreamStore, createResumableStreams, type RedisClientLike, type StreamStore } from '../../src/server/index.ts';
@@ -61,7 +61,7 @@ for (const flavour of ['redis', 'ioredis'] as const) {
       const onB = await b.resume('conv-two');
       const deltas: string[] = [];
       const response = new Response(onB!, { headers: { 'content-type': 'text/event-stream' } });
-      await readResponse(response, createProtocol('ai-sdk'), { onDelta: (d) => deltas.push(d) });
+      await readResponse(response, createProtocol('ai-sdk'), { onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); } });
       expect(deltas).toEqual(tokens);
       await a.settled();
     });
@@ -96,7 +96,7 @@ describe('Redis failures', () => {
     const deltas: string[] = [];
     const started = performance.now();
     const reading = readResponse(new Response(stream, { headers: { 'content-type': 'text/event-stream' } }), createProtocol('ai-sdk'), {
-      onDelta: (d) => deltas.push(d),
+      onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); },
     }).then(() => undefined, (error: unknown) => error);
     while (deltas.length < 5) await sleep(10);
     await redis.restart();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { createSSEParser } from '../../src/core/sse.ts';
-import { createProtocol } from '../../src/core/protocols.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
 import { readResponse } from '../../src/core/response.ts';
 import { createResumableStreams, type StreamStore } from '../../src/server/index.ts';
 import { readAll, sleep } from './support.ts';
@@ -12,7 +12,7 @@ const decoder = new TextDecoder();
 async function deltasOf(bytes: Uint8Array): Promise<string[]> {
   const deltas: string[] = [];
   const response = new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { 'content-type': 'text/event-stream' } });
-  await readResponse(response, createProtocol('ai-sdk'), { onDelta: (d) => deltas.push(d) }).catch(() => {});
+  await readResponse(response, createProtocol('ai-sdk'), { onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); } }).catch(() => {});
   return deltas;
 }
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readResponse } from '../../src/core/response.ts';
-import { createProtocol } from '../../src/core/protocols.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
 import { isChatStreamError } from '../../src/core/errors.ts';
 import { createEventStreamResponse, toEventStream } from '../../src/server/index.ts';
 import type { ChunkSource, EventStreamOptions } from '../../src/server/index.ts';
@@ -21,7 +21,7 @@ async function roundTrip(source: ChunkSource, options: EventStreamOptions, cuts:
   });
   const deltas: string[] = [];
   const response = new Response(body, { headers: { 'content-type': 'text/event-stream' } });
-  await readResponse(response, createProtocol(options.protocol ?? 'ai-sdk'), { onDelta: (d) => deltas.push(d) });
+  await readResponse(response, createProtocol(options.protocol ?? 'ai-sdk'), { onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); } });
   return { deltas, bytes };
 }
 
@@ -137,7 +137,7 @@ describe('toEventStream', () => {
     }
     const deltas: string[] = [];
     const response = createEventStreamResponse(failing(), { heartbeatMs: 0 });
-    const error = await readResponse(response, createProtocol('auto'), { onDelta: (d) => deltas.push(d) }).catch((e) => e);
+    const error = await readResponse(response, createProtocol('auto'), { onChunk: (c) => { if (c.type === "text-delta") deltas.push(c.delta); } }).catch((e) => e);
     expect(isChatStreamError(error) && error.kind).toBe('server');
     expect((error as Error).message).toBe('model overloaded');
     expect(deltas).toEqual(['partial']);
@@ -150,7 +150,7 @@ describe('toEventStream', () => {
     })();
     for (const protocol of ['ai-sdk', 'text'] as const) {
       const response = createEventStreamResponse(failing(), { protocol, heartbeatMs: 0, onError: () => 'Something went wrong' });
-      const error = await readResponse(response, createProtocol(protocol), { onDelta: () => {} }).catch((e) => e);
+      const error = await readResponse(response, createProtocol(protocol), { onChunk: () => {} }).catch((e) => e);
       expect((error as Error).message).toBe('Something went wrong');
     }
   });
