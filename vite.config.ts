@@ -10,7 +10,7 @@ export default defineConfig({
     copyPublicDir: false,
     sourcemap: true,
     lib: {
-      entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+      entry: { index: 'src/index.ts', core: 'src/core/index.ts', query: 'src/query/index.ts' },
       formats: ['es'],
     },
     rolldownOptions: {

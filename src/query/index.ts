@@ -1,0 +1,7 @@
+// Entry of `react-chat-stream/query`: TanStack Query bindings (an optional peer). No other entry imports this folder.
+export { streamQueryOptions } from './streamQueryOptions.ts';
+export type {
+  StreamQueryOptions,
+  StreamQueryRequestContext,
+  StreamQueryPreparedRequest,
+} from './streamQueryOptions.ts';
