@@ -167,7 +167,7 @@ describe('streamQueryOptions', () => {
     body.close();
     await tick(100);
     expect(result.current.data).toBe(final);
-    expect(result.current.fetchStatus).toBe('idle');
+    expect(client.getQueryState(['summary', 1])!.fetchStatus).toBe('idle');
   });
 
   it('fails with the kit’s typed HTTP error, and does not retry by itself', async () => {
