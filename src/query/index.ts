@@ -5,3 +5,5 @@ export type {
   StreamQueryRequestContext,
   StreamQueryPreparedRequest,
 } from './streamQueryOptions.ts';
+export { useChatQuery, chatQueryKey } from './useChatQuery.ts';
+export type { UseChatQueryOptions, UseChatQueryResult, ChatNotice } from './useChatQuery.ts';
