@@ -7,3 +7,5 @@ export type {
 } from './streamQueryOptions.ts';
 export { useChatQuery, chatQueryKey } from './useChatQuery.ts';
 export type { UseChatQueryOptions, UseChatQueryResult, ChatNotice } from './useChatQuery.ts';
+export { useThreads, THREADS_QUERY_KEY } from './useThreads.ts';
+export type { UseThreadsOptions, UseThreadsResult } from './useThreads.ts';
