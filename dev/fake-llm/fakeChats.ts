@@ -39,7 +39,7 @@ export interface FakeChats {
   respond(request: FakeChatsRequest): FakeChatsResponse;
 }
 
-const DEFAULT_TITLE = 'New chat';
+const DEFAULT_TITLE = 'Untitled chat';
 const MAX_CHATS_PER_SPACE = 500;
 const MAX_TITLE_CHARS = 80;
 const MAX_SLOW_MS = 30_000;

@@ -23,6 +23,8 @@ export interface UseChatQueryOptions extends Omit<ChatStreamOptions, 'initialMes
   save: (id: string, messages: ChatMessage[]) => Promise<unknown>;
   /** The query key of a conversation's messages. @default chatQueryKey(id) */
   queryKey?: (id: string) => QueryKey;
+  /** Load the history (false while there is no conversation to show yet). @default true */
+  enabled?: boolean;
 }
 
 /** A notice the window shows above the composer (`role="alert"`), with an optional action. */
@@ -118,6 +120,7 @@ export function useChatQuery(options: UseChatQueryOptions): UseChatQueryResult {
     queryFn: ({ signal }) => latest.current.load(id, { signal }),
     // The store is the source of truth once loaded; saves keep the cache in step, so refetching would only race.
     staleTime: Infinity,
+    enabled: options.enabled ?? true,
   });
 
   const [conversations] = useState(() => new Map<string, Conversation>());

@@ -26,12 +26,12 @@ describe('fake chat history routes', () => {
     const space = '?space=crud';
     const first = await (await fetch(base + space, json('POST', {}))).json();
     const second = await (await fetch(base + space, json('POST', { title: 'Second' }))).json();
-    expect(first.title).toBe('New chat');
+    expect(first.title).toBe('Untitled chat');
     const messages = [{ id: 'u', role: 'user', content: 'What is SSE?' }, { id: 'a', role: 'assistant', content: 'A stream.' }];
     expect((await fetch(`${base}/${first.id}${space}`, json('PUT', { messages }))).status).toBe(200);
     const list = await (await fetch(base + space)).json();
     expect(list.map((c: { id: string }) => c.id)).toEqual([first.id, second.id]);
-    // A conversation still called "New chat" takes its first question as its title.
+    // A conversation still untitled takes its first question as its title.
     expect(list[0].title).toBe('What is SSE?');
     await fetch(`${base}/${second.id}${space}`, json('PUT', { title: 'Renamed' }));
     const loaded = await (await fetch(`${base}/${first.id}${space}`)).json();

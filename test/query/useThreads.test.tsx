@@ -60,8 +60,8 @@ describe('useThreads with ThreadList', () => {
     expect(within(nav()).getByRole('status').textContent).toBe('Loading conversations…');
     await waitFor(() => expect(titles()).toEqual(['Existing']));
     await userEvent.click(screen.getByRole('button', { name: 'New chat' }));
-    await waitFor(() => expect(titles()).toEqual(['New chat', 'Existing']));
-    const created = within(nav()).getByRole('button', { name: 'New chat', current: 'page' });
+    await waitFor(() => expect(titles()).toEqual(['Untitled chat', 'Existing']));
+    const created = within(nav()).getByRole('button', { name: 'Untitled chat', current: 'page' });
     expect(created).toBeTruthy();
     expect(screen.getByTestId('active').textContent).toMatch(/^chat-/);
   });
