@@ -6,9 +6,10 @@ export {
   readSSE,
   createProtocol,
   textProtocol,
-  openaiProtocol,
-  anthropicProtocol,
-  aiSdkProtocol,
+  createOpenAIProtocol,
+  createOpenAIResponsesProtocol,
+  createAnthropicProtocol,
+  createAiSdkProtocol,
   ChatStore,
   ChatStreamError,
   isChatStreamError,
@@ -44,6 +45,7 @@ export type {
   StepStartPart,
   StreamChunk,
   StreamChunkType,
+  BuiltinProtocolFn,
 } from './core/index.ts';
 
 // hooks

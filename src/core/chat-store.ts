@@ -3,7 +3,7 @@
  * useSyncExternalStore) and the conversation operations. State changes go through `reduce` (chat-state.ts);
  * the network work of a turn is in turn.ts.
  */
-import { createAccumulator, createFlushScheduler } from './accumulator.ts';
+import { createAccumulator, createFlushScheduler, type ReplyParts } from './accumulator.ts';
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import type { ChatStreamError } from './errors.ts';
 import { toWireHistory } from './request.ts';
@@ -38,6 +38,9 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private turn: Turn | undefined;
   private readonly host: TurnHost;
+  /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
+  private readonly outbox: (() => void)[] = [];
+  private depth = 0;
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
@@ -49,7 +52,7 @@ export class ChatStore {
       },
       now: () => this.now(),
       dispatch: (action) => this.dispatch(action),
-      finish: (turn, status, error) => this.finish(turn, status, error),
+      finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
     };
   }
 
@@ -76,6 +79,24 @@ export class ChatStore {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Run a state-changing operation; callbacks it queued (onFinish, onError) run after it, when the store is
+   * consistent. A callback that calls `send()` (a message queue in onFinish) then starts its turn from a settled
+   * state instead of half-way through another operation.
+   */
+  private operate<T>(operation: () => T): T {
+    this.depth++;
+    try {
+      return operation();
+    } finally {
+      this.depth--;
+      if (this.depth === 0) {
+        // Each callback is itself an operation: what it queues runs after it, in order.
+        for (let callback = this.outbox.shift(); callback; callback = this.outbox.shift()) this.operate(callback);
+      }
+    }
+  }
+
   private now(): number {
     return (this.currentOptions.now ?? defaultNow)();
   }
@@ -96,32 +117,38 @@ export class ChatStore {
    * Send a user message and stream the reply. A turn already streaming is stopped first. Resolves when the reply
    * ends (done, stopped or failed); never rejects.
    */
-  send = (content: string): Promise<void> => {
-    this.stop();
-    const user: ChatMessage = { id: this.newId(), role: 'user', content };
-    return this.startTurn([...this.state.messages, user], this.newId());
-  };
+  send = (content: string): Promise<void> =>
+    this.operate(() => {
+      this.stop();
+      const user: ChatMessage = { id: this.newId(), role: 'user', content };
+      return this.startTurn([...this.state.messages, user], this.newId());
+    });
 
   /**
    * Regenerate the last assistant reply in place, or answer the last message when it is the user's.
    * Resolves when the new reply ends; never rejects.
    */
-  reload = (): Promise<void> => {
-    this.stop();
-    const messages = this.state.messages;
-    const last = messages[messages.length - 1];
-    if (!last) return Promise.resolve();
-    if (last.role === 'assistant') return this.startTurn(messages.slice(0, -1), last.id);
-    return this.startTurn(messages, this.newId());
-  };
+  reload = (): Promise<void> =>
+    this.operate(() => {
+      this.stop();
+      const messages = this.state.messages;
+      const last = messages[messages.length - 1];
+      if (!last) return Promise.resolve();
+      if (last.role === 'assistant') return this.startTurn(messages.slice(0, -1), last.id);
+      return this.startTurn(messages, this.newId());
+    });
 
   /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
   stop = (): void => {
-    const turn = this.turn;
-    if (!turn || turn.ended) return;
-    this.finish(turn, 'stopped');
-    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
+    this.operate(() => this.endTurn(this.turn, 'stopped'));
   };
+
+  /** End a turn that is still running, and abort its request. */
+  private endTurn(turn: Turn | undefined, status: 'stopped'): void {
+    if (!turn || turn.ended) return;
+    this.finish(turn, status);
+    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
+  }
 
   /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
   destroy(): void {
@@ -129,34 +156,44 @@ export class ChatStore {
   }
 
   private startTurn(before: ChatMessage[], assistantId: string): Promise<void> {
+    // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
+    // reply is ever left "streaming" with its request open.
+    this.endTurn(this.turn, 'stopped');
     const turn: Turn = {
       id: assistantId,
       controller: new AbortController(),
       timings: { requestStart: this.now(), tokens: 0 },
       history: toWireHistory(before),
       lastEventId: '',
+      checkpointText: '',
+      resumeDisabled: false,
       seenIds: new Set(),
       serverRetryMs: undefined,
-      accumulator: createAccumulator((text) => this.publish(turn, text), createFlushScheduler(this.currentOptions.flush)),
+      accumulator: createAccumulator(
+        (reply) => this.publish(turn, reply),
+        createFlushScheduler(this.currentOptions.flush),
+        () => this.now(),
+      ),
       ended: false,
     };
     this.turn = turn;
-    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', status: 'streaming' };
+    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
     this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
-      if (!turn.ended) this.finish(turn, 'error', toChatStreamError(error));
+      if (!turn.ended) this.operate(() => this.finish(turn, 'error', toChatStreamError(error)));
     });
   }
 
-  private publish(turn: Turn, text: string): void {
+  private publish(turn: Turn, reply: ReplyParts): void {
     if (turn.ended || this.turn !== turn) return;
-    this.dispatch({ type: 'text', id: turn.id, content: text, timings: snapshotTimings(turn.timings) });
+    this.dispatch({ type: 'text', id: turn.id, ...reply, timings: snapshotTimings(turn.timings) });
   }
 
   private finish(turn: Turn, status: 'done' | 'stopped' | 'error', error?: ChatStreamError): void {
     if (turn.ended) return;
-    // Terminal states publish pending text first: nothing received is ever lost.
+    // Terminal states settle unfinished parts and publish pending ones first: nothing received is ever lost.
+    turn.accumulator.end(status);
     turn.accumulator.flush();
     turn.ended = true;
     endTimings(turn.timings, this.now());
@@ -164,7 +201,10 @@ export class ChatStore {
       this.dispatch({ type: 'turn-end', id: turn.id, status, error, timings: snapshotTimings(turn.timings) });
     }
     const message = this.state.messages.find((m) => m.id === turn.id);
-    if (error) callSafely(this.currentOptions.onError, error);
-    if (message) callSafely(this.currentOptions.onFinish, message);
+    const options = this.currentOptions;
+    this.outbox.push(() => {
+      if (error) callSafely(options.onError, error);
+      if (message) callSafely(options.onFinish, message);
+    });
   }
 }

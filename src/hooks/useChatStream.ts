@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChatStore } from '../core/chat-store.ts';
 import type { ChatStreamError } from '../core/errors.ts';
 import type { ChatMessage, ChatStatus, ChatStreamOptions, RetryState } from '../core/types.ts';
@@ -37,10 +37,27 @@ export function useChatStream(options: UseChatStreamOptions): UseChatStreamResul
   useIsomorphicLayoutEffect(() => {
     store.setOptions(options);
   });
+  // This component's subscription, closed before the unmount stops the turn: ending a turn publishes buffered text
+  // and the end, and an update on a component going away is an act warning (and wasted work). Other subscribers
+  // of the same store still hear it; a StrictMode remount reopens it and reads the ended turn from the snapshot.
+  const [gate] = useState(() => ({ open: true }));
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      store.subscribe(() => {
+        if (gate.open) listener();
+      }),
+    [store, gate],
+  );
   // Unmount aborts the request; the store stays usable for StrictMode's remount.
-  useEffect(() => () => store.destroy(), [store]);
+  useEffect(() => {
+    gate.open = true;
+    return () => {
+      gate.open = false;
+      store.destroy();
+    };
+  }, [store, gate]);
 
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
   return useMemo(
     () => ({
       messages: snapshot.messages,
