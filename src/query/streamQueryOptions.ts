@@ -6,7 +6,7 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions, type QueryKey } from '@tanstack/react-query';
 import { createAccumulator, createFlushScheduler } from '../core/accumulator.ts';
 import { ChatStreamError, isChatStreamError } from '../core/errors.ts';
-import { createProtocol } from '../core/protocols.ts';
+import { createProtocol } from '../core/protocols/index.ts';
 import { httpError, readResponse } from '../core/response.ts';
 import type { ChatMessage, ProtocolFn, ProtocolName } from '../core/types.ts';
 import { createTextStream } from './textStream.ts';
@@ -150,8 +150,9 @@ export function streamQueryOptions<TQueryKey extends QueryKey = QueryKey>(option
         const response = await openStream(options, context.queryKey, signal);
         if (!response.ok) throw await httpError(response);
         const text = createTextStream();
-        const accumulator = createAccumulator(text.publish, createFlushScheduler(options.flush));
-        readResponse(response, createProtocol(options.protocol), { onDelta: accumulator.push }, signal).then(
+        // Parts (reasoning, tools, sources) are decoded as in the hook; the query's data is the reply's text.
+        const accumulator = createAccumulator((reply) => text.publish(reply.content), createFlushScheduler(options.flush));
+        readResponse(response, createProtocol(options.protocol), { onChunk: accumulator.push }, signal).then(
           () => {
             accumulator.flush();
             text.end();

@@ -7,6 +7,8 @@ import { isChatStreamError } from '../../src/core/errors.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
 
 const tick = (ms = 0) => act(() => vi.advanceTimersByTimeAsync(ms));
+// The OpenAI protocol wants its terminator: a body that ends without [DONE] is a cut-off reply.
+const DONE = 'data: [DONE]\n\n';
 const sse = (text: string) => `data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`;
 
 let client: QueryClient;
@@ -61,7 +63,7 @@ describe('streamQueryOptions', () => {
   });
 
   it('sends the body exactly as given, even a bare array, and lets prepareRequest reshape it', async () => {
-    const { fetch, requests } = scriptedFetch([sseResponse([sse('a')]), sseResponse([sse('b')])]);
+    const { fetch, requests } = scriptedFetch([sseResponse([sse('a'), DONE]), sseResponse([sse('b'), DONE])]);
     await client.fetchQuery(streamQueryOptions({ queryKey: ['a'], api: '/x', body: [1, 2], fetch }));
     const prepareRequest = vi.fn(() => ({ api: '/y', body: { wrapped: true }, headers: { Authorization: 'Bearer t' } }));
     await client.fetchQuery(streamQueryOptions({ queryKey: ['b'], api: '/x', body: { q: 1 }, fetch, prepareRequest }));
@@ -86,6 +88,7 @@ describe('streamQueryOptions', () => {
       body.push(Array.from({ length: 10 }, (_, j) => sse(`t${i * 10 + j} `)).join(''));
       await vi.advanceTimersByTimeAsync(5);
     }
+    body.push(DONE);
     body.close();
     const text = await done;
     expect(text.split(' ').filter(Boolean)).toHaveLength(1000);
@@ -129,6 +132,7 @@ describe('streamQueryOptions', () => {
     const { result } = renderHook(() => [useQuery(options({ fetch })), useQuery(options({ fetch }))] as const, { wrapper });
     await tick();
     body.push(sse('shared'));
+    body.push(DONE);
     body.close();
     await tick(100);
     expect(mock).toHaveBeenCalledTimes(1);
@@ -137,7 +141,7 @@ describe('streamQueryOptions', () => {
   });
 
   it('opens no stream for a key already in the cache', async () => {
-    const { fetch, mock } = scriptedFetch([sseResponse([sse('cached')])]);
+    const { fetch, mock } = scriptedFetch([sseResponse([sse('cached'), DONE])]);
     await client.fetchQuery(options({ fetch }));
     const { result } = renderHook(() => useQuery(options({ fetch })), { wrapper });
     expect(result.current.data).toBe('cached');
@@ -152,7 +156,7 @@ describe('streamQueryOptions', () => {
     ['replace', 'first', 'first', 'second'],
   ] as const)('refetchMode %s: data is %s as the refetch starts, %s while it streams, %s at the end', async (refetchMode, start, during, final) => {
     const body = controlledBody();
-    const { fetch } = scriptedFetch([sseResponse([sse('first')]), sseResponse(body.stream)]);
+    const { fetch } = scriptedFetch([sseResponse([sse('first'), DONE]), sseResponse(body.stream)]);
     const { result } = renderHook(() => useQuery(options({ fetch, refetchMode })), { wrapper });
     await tick(100);
     expect(result.current.data).toBe('first');
@@ -164,6 +168,7 @@ describe('streamQueryOptions', () => {
     body.push(sse('second'));
     await tick(100);
     expect(result.current.data).toBe(during);
+    body.push(DONE);
     body.close();
     await tick(100);
     expect(result.current.data).toBe(final);
@@ -189,7 +194,7 @@ describe('streamQueryOptions', () => {
     const { fetch, mock } = scriptedFetch([
       new Response('busy', { status: 503 }),
       new Response('busy', { status: 503 }),
-      sseResponse([sse('ok')]),
+      sseResponse([sse('ok'), DONE]),
     ]);
     const { result } = renderHook(() => useQuery({ ...options({ fetch }), retry: 2, retryDelay: 10 }), { wrapper });
     await tick(500);
