@@ -7,20 +7,32 @@ import type { SSEEvent } from './types.ts';
 /** Ids delivered so far in one turn; shared by all its attempts. */
 export type SeenIds = Set<string>;
 
-/** Returns the `skip(event)` test for one attempt. `resume` is whether the attempt sent Last-Event-ID. */
-export function createReplayGuard(seenIds: SeenIds, resume: boolean): (event: SSEEvent) => boolean {
-  let guarding = resume;
+/**
+ * Returns the `skip(event)` test for one attempt. `resumeFrom` is the Last-Event-ID the attempt sent (undefined
+ * when it did not resume). An event without its own `id:` line carries the previous id on; those after the
+ * `resumeFrom` event are the un-id'd tail the turn rolled back, so a replay delivers them again.
+ */
+export function createReplayGuard(seenIds: SeenIds, resumeFrom: string | undefined): (event: SSEEvent) => boolean {
+  let guarding = resumeFrom !== undefined && resumeFrom !== '';
   let replaying = false;
   let previousId = '';
   return (event) => {
-    if (event.id === '' || event.id === previousId) return replaying;
+    const carriesId = event.id !== previousId;
     previousId = event.id;
-    if (guarding && seenIds.has(event.id)) {
-      replaying = true;
-    } else {
+    if (!guarding) {
+      if (carriesId && event.id !== '') seenIds.add(event.id);
+      return false;
+    }
+    if (carriesId) {
+      if (event.id !== '' && seenIds.has(event.id)) return (replaying = true);
       guarding = false;
       replaying = false;
-      seenIds.add(event.id);
+      if (event.id !== '') seenIds.add(event.id);
+      return false;
+    }
+    if (replaying && event.id === resumeFrom) {
+      guarding = false;
+      replaying = false;
     }
     return replaying;
   };
@@ -34,6 +46,8 @@ export interface ContentReplayFilter {
   readonly pending: boolean;
   /** The stream ended while comparing: a true replay never ends short, so the held text is new; returns it. */
   release(): string;
+  /** The id guard recognised the replay (a seen id came back): the held text is part of it; drop it, stop comparing. */
+  replayConfirmed(): void;
 }
 
 /**
@@ -73,6 +87,10 @@ export function createContentReplayFilter(shown: string): ContentReplayFilter {
       const text = held.join('');
       held = [];
       return text;
+    },
+    replayConfirmed() {
+      comparing = false;
+      held = [];
     },
   };
 }

@@ -108,7 +108,11 @@ export async function readResponse(
     onEvent(event) {
       if (done) return;
       dispatchedId = event.id;
-      if (sink.skip?.(event)) return;
+      if (sink.skip?.(event)) {
+        // A skipped replay's id is already committed: the un-id'd events after it carry it on but not anew.
+        lastId = event.id;
+        return;
+      }
       let result: ReturnType<ProtocolFn>;
       try {
         result = protocol(event);

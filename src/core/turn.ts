@@ -206,6 +206,7 @@ async function readBody(
     accumulator.push(text);
     callSafely(host.options.onToken, text);
   };
+  const guard = createReplayGuard(turn.seenIds, resume ? turn.lastEventId : undefined);
   let sawByte = false;
   await readResponse(
     response,
@@ -236,7 +237,11 @@ async function readBody(
         rollBack();
         commitEventId(turn, id);
       },
-      skip: createReplayGuard(turn.seenIds, resume),
+      skip: (event) => {
+        if (!guard(event)) return false;
+        filter?.replayConfirmed();
+        return true;
+      },
     },
     timer.signal,
   );
