@@ -84,6 +84,8 @@ export { JumpToLatest } from './components/JumpToLatest.tsx';
 export type { JumpToLatestProps } from './components/JumpToLatest.tsx';
 export { ChatAnnouncer, defaultAnnouncement } from './components/ChatAnnouncer.tsx';
 export type { ChatAnnouncerProps, Announcement } from './components/ChatAnnouncer.tsx';
+export { ThreadList, DEFAULT_THREAD_LIST_LABELS } from './components/ThreadList.tsx';
+export type { ThreadListProps, ThreadListLabels, Thread } from './components/ThreadList.tsx';
 export { ErrorNotice } from './components/ErrorNotice.tsx';
 export type { ErrorNoticeProps } from './components/ErrorNotice.tsx';
 export { useStickToBottom, STICK_THRESHOLD_PX } from './components/useStickToBottom.ts';

@@ -12,7 +12,12 @@ import { useStickToBottom } from './useStickToBottom.ts';
 
 /** What `ChatWindow` needs from a conversation: `useChatStream`'s result, or anything shaped like it. */
 export type ChatController = Pick<UseChatStreamResult, 'messages' | 'status' | 'error' | 'send' | 'stop' | 'reload'> &
-  Partial<Pick<UseChatStreamResult, 'retry'>>;
+  Partial<Pick<UseChatStreamResult, 'retry'>> & {
+    /** The conversation's history is still loading: the window shows a loading state instead of `empty`. */
+    loading?: boolean;
+    /** A problem outside the reply (say, the conversation could not be saved), shown as an alert with Retry. */
+    notice?: { message: string; onRetry?: () => void };
+  };
 
 /** Props `ChatWindow` itself understands, whichever way the conversation comes in. */
 export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'onError'> {
@@ -110,7 +115,7 @@ function ChatWindowView({
   onKeyDown,
   ...rest
 }: ChatWindowOwnProps & { chat: ChatController }) {
-  const { messages, status, error, retry } = chat;
+  const { messages, status, error, retry, loading, notice } = chat;
   const busy = status === 'connecting' || status === 'streaming';
   const stick = useStickToBottom();
 
@@ -150,6 +155,8 @@ function ChatWindowView({
       className={className ? `rcs-chat ${className}` : 'rcs-chat'}
       data-status={status}
       data-theme={theme}
+      data-loading={loading ? '' : undefined}
+      aria-busy={loading || undefined}
       {...rest}
       onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
         onKeyDown?.(event);
@@ -161,7 +168,13 @@ function ChatWindowView({
       }}
     >
       <div className="rcs-viewport">
-        <MessageList messages={messages} stick={stick} renderMessage={renderMessage} onRetry={reload} empty={empty} />
+        <MessageList
+          messages={messages}
+          stick={stick}
+          renderMessage={renderMessage}
+          onRetry={reload}
+          empty={loading ? <p className="rcs-loading" role="status">Loading conversation…</p> : empty}
+        />
         <JumpToLatest
           visible={!stick.isAtBottom}
           onClick={(event) => {
@@ -173,6 +186,7 @@ function ChatWindowView({
         />
       </div>
       {looseError && <ErrorNotice message={looseError.serverMessage || looseError.message} onRetry={reload} />}
+      {notice && <ErrorNotice className="rcs-notice" message={notice.message} onRetry={notice.onRetry} />}
       {retry && (
         <p className="rcs-status-line" data-retry-attempt={retry.attempt}>
           {retry.resume ? 'Connection lost, resuming' : 'Retrying'} (attempt {retry.attempt} of {retry.attempts})…
