@@ -62,6 +62,8 @@ export function ChatWindow(props: ChatWindowProps) {
 // Every hook option, so the window can tell them from DOM props; a new option fails to typecheck until listed.
 const OPTION_KEYS = {
   api: true,
+  id: true,
+  prepareRequest: true,
   fetch: true,
   headers: true,
   body: true,

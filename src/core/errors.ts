@@ -7,7 +7,9 @@ export type ChatStreamErrorKind =
   /** The stream arrived but could not be understood (unknown content type, malformed event). */
   | 'protocol'
   /** The server reported an error inside the stream (OpenAI `error`, Anthropic `error`, AI SDK `error`). */
-  | 'server';
+  | 'server'
+  /** The request could not be built: `prepareRequest`, or the `body`/`headers` function, threw. */
+  | 'request';
 
 export interface ChatStreamErrorInit {
   kind: ChatStreamErrorKind;

@@ -1,4 +1,5 @@
 import type { ChatStreamError } from './errors.ts';
+import type { PrepareRequest } from './request.ts';
 
 /** One Server-Sent Event, as dispatched by the WHATWG event-stream rules. */
 export interface SSEEvent {
@@ -227,16 +228,35 @@ export interface RetryState {
 
 /** Options of `ChatStore` and `useChatStream`. */
 export interface ChatStreamOptions {
-  /** The endpoint: `POST` with JSON body `{ messages: {role, content}[], ...body }`. */
+  /**
+   * The endpoint: `POST` with JSON body `{ messages: {role, content}[], ...body }` unless `prepareRequest`
+   * shapes it otherwise.
+   */
   api: string;
+  /**
+   * The conversation's id. Hooks and windows given the same `id` share one conversation and one stream; it is
+   * also `chatId` in `prepareRequest` (and `id` in the AI SDK's request).
+   */
+  id?: string;
   /** Injectable transport. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
-  /** Extra request headers, or a function called per request (for fresh auth tokens). */
-  headers?: Record<string, string> | (() => Record<string, string>);
-  /** Extra JSON body fields, merged after `messages`. */
-  body?: Record<string, unknown>;
+  /** Extra request headers, or a function (may be async) called on every attempt, so a refreshed token is used. */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  /** Extra JSON body fields merged after `messages`, or a function (may be async) called on every attempt. */
+  body?: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
   /** Passed to fetch. */
   credentials?: RequestCredentials;
+  /**
+   * Shape each attempt's request for your backend: return any of `{ api, body, headers, credentials }`.
+   * Called on every attempt (retries and resumes too); may be async. A returned `body` replaces the default
+   * (any JSON value, such as a bare message list, or a string/`BodyInit` sent as is); returned headers merge
+   * over the defaults. `aiSdkRequest` is a ready preset for routes written for the AI SDK's `useChat`.
+   *
+   * @example
+   * // A FastAPI handler `async def chat(messages: list)` reads the whole body as the list:
+   * prepareRequest: ({ messages }) => ({ body: messages.map(({ role, content }) => ({ role, content })) })
+   */
+  prepareRequest?: PrepareRequest;
   /** The conversation to start from. */
   initialMessages?: ChatMessage[];
   /** How events become text. @default 'auto' */
