@@ -37,6 +37,8 @@ function defaultNow(): number {
  * await chat.send('Hello');
  */
 export class ChatStore {
+  /** The conversation's id: the `id` option, or a generated one (sent as `chatId` to `prepareRequest`). */
+  readonly id: string;
   private state: ChatSnapshot;
   private currentOptions: ChatStreamOptions;
   private readonly listeners = new Set<() => void>();
@@ -45,6 +47,7 @@ export class ChatStore {
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
+    this.id = options.id ?? `chat-${defaultGenerateId()}`;
     this.state = { ...initialChatState, messages: options.initialMessages ?? [] };
     const store = this;
     this.host = {
@@ -174,6 +177,7 @@ export class ChatStore {
       messages: before,
       trigger,
       messageId,
+      chatId: this.id,
       lastEventId: '',
       seenIds: new Set(),
       serverRetryMs: undefined,

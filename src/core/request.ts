@@ -29,8 +29,8 @@ export interface PrepareRequestContext {
   trigger: RequestTrigger;
   /** The message regenerated (the assistant reply) or edited (the user message); `undefined` on submit. */
   messageId: string | undefined;
-  /** The `id` option: the conversation's id. */
-  chatId: string | undefined;
+  /** The conversation's id: the `id` option, or one the store generated. */
+  chatId: string;
 }
 
 /** What `prepareRequest` may change; everything left out keeps its default. */
@@ -70,6 +70,7 @@ export interface RequestTurn {
   messages: ChatMessage[];
   trigger: RequestTrigger;
   messageId: string | undefined;
+  chatId: string;
 }
 
 /** A body `fetch` takes as it is (not JSON-encoded). */
@@ -120,7 +121,7 @@ export async function buildRequest(
     headers: { ...headers },
     trigger: lastEventId !== undefined ? 'resume' : turn.trigger,
     messageId: turn.messageId,
-    chatId: options.id,
+    chatId: turn.chatId,
   };
   const prepared = (await options.prepareRequest?.(context)) ?? {};
 

@@ -24,6 +24,8 @@ export interface Turn {
   trigger: RequestTrigger;
   /** The message regenerated or edited; undefined on submit. */
   messageId: string | undefined;
+  /** The conversation's id. */
+  chatId: string;
   lastEventId: string;
   /** Ids already delivered in this turn: a server that ignores Last-Event-ID and replays is skipped past them. */
   seenIds: SeenIds;
