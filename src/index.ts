@@ -10,6 +10,10 @@ export {
   anthropicProtocol,
   aiSdkProtocol,
   ChatStore,
+  getChatStore,
+  removeChatStore,
+  aiSdkRequest,
+  toUIMessages,
   ChatStreamError,
   isChatStreamError,
   DONE,
@@ -44,11 +48,19 @@ export type {
   StepStartPart,
   StreamChunk,
   StreamChunkType,
+  PrepareRequest,
+  PrepareRequestContext,
+  PreparedRequest,
+  RequestTrigger,
+  AiSdkRequestBody,
+  AiSdkUIMessage,
+  AiSdkUIMessagePart,
 } from './core/index.ts';
 
 // hooks
 export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
+export { useChatSelector } from './hooks/useChatSelector.ts';
 
 // components
 export { StreamingMessage } from './components/StreamingMessage.tsx';

@@ -64,6 +64,7 @@ const OPTION_KEYS = {
   api: true,
   id: true,
   prepareRequest: true,
+  leaveBehavior: true,
   fetch: true,
   headers: true,
   body: true,

@@ -273,6 +273,14 @@ export interface ChatStreamOptions {
   onFinish?: (message: ChatMessage) => void;
   /** Called when a turn fails; never for a stop. */
   onError?: (error: Error) => void;
+  /**
+   * Hooks with an `id`: what happens to the conversation's stream when the last view showing it switches to
+   * another `id` or unmounts. `'continue'` lets the reply finish in the background (switch back to see it);
+   * `'stop'` stops it, keeping the partial reply. A conversation without `id` is the hook's own and always stops
+   * on unmount.
+   * @default 'continue'
+   */
+  leaveBehavior?: 'continue' | 'stop';
   /** Id generator for new messages. */
   generateId?: () => string;
   /** Clock for timings and retry deadlines. @default performance.now */
