@@ -82,6 +82,12 @@ export type {
 } from './components/ChatWindow.tsx';
 export { MessageList } from './components/MessageList.tsx';
 export type { MessageListProps } from './components/MessageList.tsx';
+export { MessageActions } from './components/MessageActions.tsx';
+export type { MessageActionsProps } from './components/MessageActions.tsx';
+export { MessageEditor } from './components/MessageEditor.tsx';
+export type { MessageEditorProps } from './components/MessageEditor.tsx';
+export { ChatLabelsContext, defaultLabels, useChatLabels } from './components/labels.ts';
+export type { ChatLabels } from './components/labels.ts';
 export { MessageRow } from './components/MessageRow.tsx';
 export type { MessageRowProps, RenderMessage } from './components/MessageRow.tsx';
 export { Composer } from './components/Composer.tsx';
