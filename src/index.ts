@@ -6,9 +6,10 @@ export {
   readSSE,
   createProtocol,
   textProtocol,
-  openaiProtocol,
-  anthropicProtocol,
-  aiSdkProtocol,
+  createOpenAIProtocol,
+  createOpenAIResponsesProtocol,
+  createAnthropicProtocol,
+  createAiSdkProtocol,
   ChatStore,
   getChatStore,
   removeChatStore,
@@ -55,6 +56,7 @@ export type {
   AiSdkRequestBody,
   AiSdkUIMessage,
   AiSdkUIMessagePart,
+  BuiltinProtocolFn,
 } from './core/index.ts';
 
 // hooks

@@ -3,7 +3,7 @@
  * tested table-driven. The store only dispatches; every state change is here.
  */
 import type { ChatStreamError } from './errors.ts';
-import type { ChatMessage, ChatSnapshot, MessageStatus, RetryState, TurnTimings } from './types.ts';
+import type { ChatMessage, ChatSnapshot, FinishReason, MessagePart, MessageStatus, RetryState, TurnTimings, Usage } from './types.ts';
 
 /** Every way the state can change. */
 export type ChatAction =
@@ -11,7 +11,16 @@ export type ChatAction =
   | { type: 'turn-start'; messages: ChatMessage[] }
   | { type: 'retry-wait'; retry: RetryState }
   | { type: 'response' }
-  | { type: 'text'; id: string; content: string; timings: TurnTimings }
+  /** The reply so far (one per flush window): its text, its parts in order, and why/how much when known. */
+  | {
+      type: 'text';
+      id: string;
+      content: string;
+      parts?: MessagePart[];
+      finishReason?: FinishReason;
+      usage?: Usage;
+      timings: TurnTimings;
+    }
   | { type: 'turn-end'; id: string; status: Exclude<MessageStatus, 'streaming'>; error?: ChatStreamError; timings: TurnTimings };
 
 export const initialChatState: ChatSnapshot = { messages: [], status: 'idle', error: undefined, retry: undefined };
@@ -26,6 +35,17 @@ function updateMessage(messages: ChatMessage[], id: string, patch: Partial<ChatM
     }
   }
   return messages;
+}
+
+function replyPatch(action: Extract<ChatAction, { type: 'text' }>): Partial<ChatMessage> {
+  const patch: Partial<ChatMessage> = { content: action.content, timings: action.timings };
+  if (action.parts) {
+    // A restart or rollback can take a reason or usage back: the reply carries exactly what was received.
+    patch.parts = action.parts;
+    patch.finishReason = action.finishReason;
+    patch.usage = action.usage;
+  }
+  return patch;
 }
 
 /** The store's state machine. Pure: the same state and action always give the same next state. */
@@ -46,11 +66,13 @@ export function reduce(state: ChatSnapshot, action: ChatAction): ChatSnapshot {
         ...state,
         status: 'streaming',
         retry: undefined,
-        messages: updateMessage(state.messages, action.id, { content: action.content, timings: action.timings }),
+        messages: updateMessage(state.messages, action.id, replyPatch(action)),
       };
     case 'turn-end': {
       const patch: Partial<ChatMessage> = { status: action.status, timings: action.timings };
       if (action.error) patch.error = action.error.message;
+      // A failed turn says so whatever the server said before failing.
+      if (action.status === 'error') patch.finishReason = 'error';
       return {
         messages: updateMessage(state.messages, action.id, patch),
         status: action.status === 'error' ? 'error' : 'idle',

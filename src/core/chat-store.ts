@@ -3,7 +3,7 @@
  * useSyncExternalStore) and the conversation operations. State changes go through `reduce` (chat-state.ts);
  * the network work of a turn is in turn.ts.
  */
-import { createAccumulator, createFlushScheduler } from './accumulator.ts';
+import { createAccumulator, createFlushScheduler, type ReplyParts } from './accumulator.ts';
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import { ChatStreamError } from './errors.ts';
 import type { RequestTrigger } from './request.ts';
@@ -181,11 +181,15 @@ export class ChatStore {
       lastEventId: '',
       seenIds: new Set(),
       serverRetryMs: undefined,
-      accumulator: createAccumulator((text) => this.publish(turn, text), createFlushScheduler(this.currentOptions.flush)),
+      accumulator: createAccumulator(
+        (reply) => this.publish(turn, reply),
+        createFlushScheduler(this.currentOptions.flush),
+        () => this.now(),
+      ),
       ended: false,
     };
     this.turn = turn;
-    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', status: 'streaming' };
+    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
     this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
@@ -193,14 +197,15 @@ export class ChatStore {
     });
   }
 
-  private publish(turn: Turn, text: string): void {
+  private publish(turn: Turn, reply: ReplyParts): void {
     if (turn.ended || this.turn !== turn) return;
-    this.dispatch({ type: 'text', id: turn.id, content: text, timings: snapshotTimings(turn.timings) });
+    this.dispatch({ type: 'text', id: turn.id, ...reply, timings: snapshotTimings(turn.timings) });
   }
 
   private finish(turn: Turn, status: 'done' | 'stopped' | 'error', error?: ChatStreamError): void {
     if (turn.ended) return;
-    // Terminal states publish pending text first: nothing received is ever lost.
+    // Terminal states settle unfinished parts and publish pending ones first: nothing received is ever lost.
+    turn.accumulator.end(status);
     turn.accumulator.flush();
     turn.ended = true;
     endTimings(turn.timings, this.now());

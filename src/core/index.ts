@@ -4,12 +4,14 @@ export type { SSEParser, SSEParserHandlers } from './sse.ts';
 export {
   createProtocol,
   textProtocol,
-  openaiProtocol,
-  anthropicProtocol,
-  aiSdkProtocol,
-} from './protocols.ts';
+  createOpenAIProtocol,
+  createOpenAIResponsesProtocol,
+  createAnthropicProtocol,
+  createAiSdkProtocol,
+} from './protocols/index.ts';
+export type { BuiltinProtocolFn } from './protocols/index.ts';
 export { createAccumulator, createFlushScheduler, DEFAULT_FLUSH_MS } from './accumulator.ts';
-export type { Accumulator, FlushScheduler } from './accumulator.ts';
+export type { Accumulator, FlushScheduler, ReplyParts, ReplyEnd } from './accumulator.ts';
 export {
   backoffDelay,
   isRetryableStatus,

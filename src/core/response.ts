@@ -1,9 +1,9 @@
-/** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into text deltas. */
+/** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into stream chunks. */
 import { ChatStreamError, isChatStreamError } from './errors.ts';
-import { errorMessageOf } from './protocols.ts';
+import { deliverResult, errorMessageOf } from './protocols/index.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
 import { createSSEParser } from './sse.ts';
-import { DONE, type ProtocolFn, type SSEEvent } from './types.ts';
+import type { ProtocolFn, SSEEvent, StreamChunk } from './types.ts';
 
 const MAX_ERROR_BODY_CHARS = 500;
 
@@ -41,8 +41,8 @@ export async function httpError(response: Response): Promise<ChatStreamError> {
 
 /** What the response reader reports while it reads. */
 export interface ResponseSink {
-  /** Every non-empty text delta, in order. */
-  onDelta(delta: string): void;
+  /** Every decoded chunk, in order (a plain-text body arrives as `text-delta` chunks). */
+  onChunk(chunk: StreamChunk): void;
   /** The first chunk of the body arrived. */
   onFirstByte?(): void;
   /** The server set its reconnection time (`retry:`). */
@@ -73,7 +73,7 @@ function networkError(cause: unknown): ChatStreamError {
 }
 
 /**
- * Read a successful response to its end, reporting deltas to `sink`. Resolves on a clean end of the body or when
+ * Read a successful response to its end, reporting chunks to `sink`. Resolves on a clean end of the body or when
  * the protocol returns DONE; rejects with a `ChatStreamError` (or the abort reason when `signal` aborted).
  */
 export async function readResponse(
@@ -117,8 +117,7 @@ export async function readResponse(
           cause,
         });
       }
-      if (result === DONE) done = true;
-      else if (typeof result === 'string' && result !== '') sink.onDelta(result);
+      if (deliverResult(result, sink.onChunk)) done = true;
     },
     onRetry: (ms) => sink.onRetry?.(ms),
   });
@@ -144,7 +143,7 @@ export async function readResponse(
         finished = true;
         if (decoder) {
           const rest = decoder.decode();
-          if (rest !== '') sink.onDelta(rest);
+          if (rest !== '') sink.onChunk({ type: 'text-delta', delta: rest });
         }
         return;
       }
@@ -154,7 +153,7 @@ export async function readResponse(
       }
       if (decoder) {
         const text = decoder.decode(chunk.value, { stream: true });
-        if (text !== '') sink.onDelta(text);
+        if (text !== '') sink.onChunk({ type: 'text-delta', delta: text });
         continue;
       }
       parser.feed(chunk.value);

@@ -5,7 +5,7 @@
 import type { Accumulator } from './accumulator.ts';
 import type { ChatAction } from './chat-state.ts';
 import { ChatStreamError, isChatStreamError } from './errors.ts';
-import { createProtocol } from './protocols.ts';
+import { createProtocol } from './protocols/index.ts';
 import { createReplayGuard, type SeenIds } from './replay-guard.ts';
 import { buildRequest, type BuiltRequest, type RequestTrigger } from './request.ts';
 import { httpError, readResponse } from './response.ts';
@@ -68,7 +68,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
   let failures = 0;
 
   for (;;) {
-    const resume = accumulator.text !== '' && turn.lastEventId !== '';
+    const resume = !accumulator.isEmpty && turn.lastEventId !== '';
     const deliveredBefore = turn.timings.tokens;
     try {
       await attempt(turn, host, resume);
@@ -84,7 +84,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
       const decision = decideRetry({
         error,
         failures,
-        hasText: accumulator.text !== '',
+        hasText: !accumulator.isEmpty,
         canResume: turn.lastEventId !== '',
         serverRetryMs: turn.serverRetryMs,
         options: resolveRetryOptions(host.options.retry),
@@ -99,7 +99,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
         accumulator.reset();
         turn.seenIds.clear();
         turn.lastEventId = '';
-        host.dispatch({ type: 'text', id: turn.id, content: '', timings: snapshotTimings(turn.timings) });
+        host.dispatch({ type: 'text', id: turn.id, ...accumulator.reply, timings: snapshotTimings(turn.timings) });
       }
       const { delayMs } = decision;
       host.dispatch({
@@ -168,13 +168,16 @@ async function attempt(turn: Turn, host: TurnHost, resume: boolean): Promise<voi
       onFirstByte: () => {
         turn.timings.firstByte ??= host.now();
       },
-      onDelta: (delta) => {
+      onChunk: (chunk) => {
         if (turn.ended) return;
-        const timings = turn.timings;
-        timings.tokens++;
-        timings.firstToken ??= host.now();
-        callSafely(host.options.onToken, delta);
-        accumulator.push(delta);
+        callSafely(host.options.onChunk, chunk);
+        if (chunk.type === 'text-delta') {
+          const timings = turn.timings;
+          timings.tokens++;
+          timings.firstToken ??= host.now();
+          callSafely(host.options.onToken, chunk.delta);
+        }
+        accumulator.push(chunk);
       },
       onRetry: (ms) => {
         turn.serverRetryMs = ms;

@@ -156,7 +156,10 @@ export type MessagePart =
  * of the body does.
  */
 export type StreamChunk =
-  | { type: 'text-delta'; delta: string }
+  /** `id` keeps interleaved text blocks apart (AI SDK text ids, Responses items); without one, text appends to the last text part. */
+  | { type: 'text-delta'; delta: string; id?: string }
+  /** Ends a text block; a `text` that differs from the deltas received replaces them (a final `.done` text wins). */
+  | { type: 'text-end'; id?: string; text?: string }
   /** `id` tells reasoning blocks apart; `redacted` marks a withheld block (empty `delta`). */
   | { type: 'reasoning-delta'; delta: string; id?: string; redacted?: boolean }
   /** Ends a reasoning block early (before the next kind of part starts or the reply ends). */
@@ -185,11 +188,14 @@ export const DONE: unique symbol = Symbol.for('react-chat-stream.done');
 export type Done = typeof DONE;
 
 /**
- * Turns one SSE event into what it carries: a string (a text delta), a `StreamChunk` or an array of them,
- * `null`/`undefined` to ignore the event, or `DONE` to end the turn. Throw a `ChatStreamError` (kind `server`) to
+ * Turns one SSE event into what it carries: a string (a text delta), a `StreamChunk` or an array of them
+ * (`DONE` as the last item delivers the chunks and ends the turn), `null`/`undefined` to ignore the event, or
+ * `DONE` to end the turn. Throw a `ChatStreamError` (kind `server`) to
  * fail the turn with a message.
  */
-export type ProtocolFn = (event: SSEEvent) => string | StreamChunk | readonly StreamChunk[] | null | undefined | Done;
+export type ProtocolFn = (
+  event: SSEEvent,
+) => string | StreamChunk | readonly (StreamChunk | Done)[] | null | undefined | Done;
 
 /** Wire formats the kit understands; `auto` sniffs the first data event. */
 export type ProtocolName = 'auto' | 'text' | 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connect, ViteDevServer } from 'vite';
 import { ChatStore, createProtocol, httpError, isChatStreamError, readSSE, DONE } from '../../src/core/index.ts';
+import { deliverResult } from '../../src/core/protocols/index.ts';
 import type { ChatStreamError, SSEEvent } from '../../src/core/index.ts';
 import {
   createFakeFetch,
@@ -63,11 +64,13 @@ async function parse(response: Response, protocol: FakeProtocol | 'auto'): Promi
       out.events.push(event);
       const result = extract(event);
       if (event.id !== '') out.lastId = event.id;
-      if (result === DONE) {
+      const ended = deliverResult(result, (chunk) => {
+        if (chunk.type === 'text-delta') out.text += chunk.delta;
+      });
+      if (ended) {
         out.done = true;
         break;
       }
-      if (typeof result === 'string') out.text += result;
     }
   } catch (error) {
     out.error = error;

@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createProtocol } from '../../src/core/protocols.ts';
-import { createSSEParser } from '../../src/core/sse.ts';
-import { ChatStreamError } from '../../src/core/errors.ts';
-import { DONE, type ProtocolFn, type ProtocolName } from '../../src/core/types.ts';
+import { createProtocol } from '../../../src/core/protocols/index.ts';
+import { decode } from '../../helpers/decode.ts';
+import { ChatStreamError } from '../../../src/core/errors.ts';
+import { DONE, type ProtocolFn, type ProtocolName } from '../../../src/core/types.ts';
 
 /** Run a whole fixture stream through the parser and a protocol, as the store does. */
 function run(stream: string, protocol: ProtocolName | ProtocolFn) {
-  const fn = createProtocol(protocol);
-  const deltas: string[] = [];
-  let done = false;
-  const parser = createSSEParser({
-    onEvent(e) {
-      if (done) return;
-      const r = fn(e);
-      if (r === DONE) done = true;
-      else if (typeof r === 'string' && r !== '') deltas.push(r);
-    },
-  });
-  parser.feed(stream);
+  const { chunks, done } = decode(stream, protocol);
+  const deltas = chunks.flatMap((c) => (c.type === 'text-delta' ? [c.delta] : []));
   return { text: deltas.join(''), deltas, done };
 }
 
@@ -115,7 +105,7 @@ describe('protocols turn fixture streams into text', () => {
 
   it('auto: decides per turn (a fresh extractor does not remember the previous format)', () => {
     const first = createProtocol('auto');
-    expect(first({ event: 'message', data: '{"type":"text-delta","delta":"x"}', id: '' })).toBe('x');
+    expect(first({ event: 'message', data: '{"type":"text-delta","delta":"x"}', id: '' })).toEqual({ type: 'text-delta', delta: 'x' });
     const second = createProtocol('auto');
     expect(second({ event: 'message', data: 'plain', id: '' })).toBe('plain');
   });
@@ -127,5 +117,31 @@ describe('protocols turn fixture streams into text', () => {
       deltas: ['A', 'B'],
       done: true,
     });
+  });
+
+  it('a custom function may return chunks, or an array of chunks ending with DONE', () => {
+    const custom: ProtocolFn = (e) => {
+      const value = JSON.parse(e.data) as { think?: string; say?: string; end?: boolean };
+      if (value.think) return { type: 'reasoning-delta', delta: value.think };
+      if (value.end) return [{ type: 'finish', finishReason: 'stop' }, DONE];
+      return value.say ?? null;
+    };
+    const { chunks, done } = decode('data: {"think":"hm"}\n\ndata: {"say":"hi"}\n\ndata: {"end":true}\n\ndata: {"say":"late"}\n\n', custom);
+    expect(chunks).toEqual([
+      { type: 'reasoning-delta', delta: 'hm' },
+      { type: 'text-delta', delta: 'hi' },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
+    expect(done).toBe(true);
+  });
+
+  it('a custom function returning something that is not a chunk is a typed protocol error', () => {
+    const custom = (() => 42) as unknown as ProtocolFn;
+    expect(() => decode('data: x\n\n', custom)).toThrowError(expect.objectContaining({ kind: 'protocol' }));
+  });
+
+  it('built-in decoders say whether their streams promise an end marker', () => {
+    for (const name of ['openai', 'openai-responses', 'anthropic', 'ai-sdk'] as const) expect(createProtocol(name).expectsEnd, name).toBe(true);
+    expect(createProtocol('text').expectsEnd).toBe(false);
   });
 });

@@ -1,0 +1,116 @@
+/**
+ * The AI SDK UI message stream (v5, v6, v7): JSON parts, one per SSE event, ending with `[DONE]`.
+ * https://ai-sdk.dev/docs/ai-sdk-ui/stream-protocol
+ * Every part type maps to a chunk; metadata-only parts (`start`, `message-metadata`, `finish-step`, approvals) are
+ * recognised and ignored. `finish` carries the finish reason and ends the turn.
+ */
+import { DONE, type FinishReason, type StreamChunk } from '../types.ts';
+import { builtin, type BuiltinProtocolFn, type Decoded, DONE_DATA, errorMessageOf, parseJSON, serverError, stringOf } from './shared.ts';
+
+/** Part types of the UI message stream other than `data-*`. */
+export const AI_SDK_PART_TYPES: ReadonlySet<string> = new Set([
+  'start', 'finish', 'abort', 'error', 'message-metadata',
+  'start-step', 'finish-step', 'reset-step',
+  'text-start', 'text-delta', 'text-end',
+  'reasoning-start', 'reasoning-delta', 'reasoning-end', 'reasoning-file',
+  'tool-input-start', 'tool-input-delta', 'tool-input-available', 'tool-input-error',
+  'tool-output-available', 'tool-output-error', 'tool-output-denied', 'tool-approval-request', 'tool-approval-response',
+  'source-url', 'source-document', 'file', 'custom', 'steering-message',
+]);
+
+/** True for any UI message stream part type, including every `data-<name>`. */
+export function isAiSdkPartType(type: unknown): boolean {
+  return typeof type === 'string' && (AI_SDK_PART_TYPES.has(type) || (type.startsWith('data-') && type.length > 5));
+}
+
+const FINISH_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other']);
+
+function decode(part: Record<string, unknown>): Decoded {
+  const type = part.type;
+  const id = stringOf(part.id);
+  const toolCallId = stringOf(part.toolCallId) ?? '';
+  const toolName = stringOf(part.toolName);
+  switch (type) {
+    case 'text-delta': {
+      const delta = stringOf(part.delta) ?? stringOf(part.textDelta);
+      return delta ? { type: 'text-delta', delta, ...(id !== undefined && { id }) } : null;
+    }
+    case 'text-end':
+      return { type: 'text-end', ...(id !== undefined && { id }) };
+    case 'reasoning-delta': {
+      const delta = stringOf(part.delta);
+      return delta ? { type: 'reasoning-delta', delta, ...(id !== undefined && { id }) } : null;
+    }
+    case 'reasoning-end':
+      return { type: 'reasoning-end', ...(id !== undefined && { id }) };
+    case 'tool-input-start':
+      return toolCallId ? { type: 'tool-input-start', toolCallId, toolName: toolName ?? '' } : null;
+    case 'tool-input-delta': {
+      const delta = stringOf(part.inputTextDelta);
+      return toolCallId && delta ? { type: 'tool-input-delta', toolCallId, delta } : null;
+    }
+    case 'tool-input-available':
+      return toolCallId ? { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) } : null;
+    case 'tool-input-error':
+      if (!toolCallId) return null;
+      return [
+        { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) },
+        { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'Invalid tool input' },
+      ];
+    case 'tool-output-available':
+      return toolCallId ? { type: 'tool-output-available', toolCallId, output: part.output } : null;
+    case 'tool-output-error':
+      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'The tool failed' } : null;
+    case 'tool-output-denied':
+      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: 'The tool call was denied' } : null;
+    case 'source-url': {
+      const url = stringOf(part.url);
+      if (!url) return null;
+      return { type: 'source', url, ...optional({ sourceId: stringOf(part.sourceId), title: stringOf(part.title) }) };
+    }
+    case 'source-document': {
+      const title = stringOf(part.title);
+      if (!title) return null;
+      return { type: 'source', title, ...optional({ sourceId: stringOf(part.sourceId), mediaType: stringOf(part.mediaType) }) };
+    }
+    case 'file': {
+      const url = stringOf(part.url);
+      const mediaType = stringOf(part.mediaType);
+      return url && mediaType ? { type: 'file', url, mediaType, ...optional({ filename: stringOf(part.filename) }) } : null;
+    }
+    case 'start-step':
+      return { type: 'step-start' };
+    case 'finish': {
+      const raw = stringOf(part.finishReason);
+      const finishReason: FinishReason | undefined = raw === undefined ? undefined : FINISH_REASONS.has(raw) ? (raw as FinishReason) : 'other';
+      return finishReason ? [{ type: 'finish', finishReason }, DONE] : DONE;
+    }
+    case 'abort':
+      return DONE;
+    case 'error':
+      throw serverError(errorMessageOf(part), 'The server reported an error');
+    default:
+      if (typeof type === 'string' && type.startsWith('data-') && type.length > 5) {
+        const chunk: StreamChunk = { type: 'data', name: type.slice(5), data: part.data };
+        if (id !== undefined) chunk.id = id;
+        if (part.transient === true) chunk.transient = true;
+        return chunk;
+      }
+      return null;
+  }
+}
+
+function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  const out: Partial<T> = {};
+  for (const key in fields) if (fields[key] !== undefined) out[key] = fields[key];
+  return out;
+}
+
+/** A decoder for one turn of the AI SDK UI message stream. */
+export function createAiSdkProtocol(): BuiltinProtocolFn {
+  return builtin((event) => {
+    if (event.data === DONE_DATA) return DONE;
+    if (event.data === '') return null;
+    return decode(parseJSON(event, 'AI SDK'));
+  }, true);
+}

@@ -1,0 +1,89 @@
+/**
+ * What every wire decoder shares: JSON parsing with typed errors, server errors, the `[DONE]` sentinel, and the
+ * mapping helpers for finish reasons and tool arguments.
+ */
+import { ChatStreamError } from '../errors.ts';
+import type { Done, FinishReason, ProtocolFn, SSEEvent, StreamChunk } from '../types.ts';
+
+export const DONE_DATA = '[DONE]';
+
+/** A protocol the kit ships. `expectsEnd`: its streams always end with an explicit marker, so a body that ends
+ * without one was cut off (the turn runner treats that as a drop). */
+export type BuiltinProtocolFn = ProtocolFn & { readonly expectsEnd: boolean };
+
+/** What a decoder hands back for one event: nothing, chunks (possibly ending with `DONE`), or `DONE`. */
+export type Decoded = StreamChunk | readonly (StreamChunk | Done)[] | Done | null;
+
+export function builtin(fn: ProtocolFn, expectsEnd: boolean): BuiltinProtocolFn {
+  return Object.defineProperty(fn, 'expectsEnd', { value: expectsEnd, enumerable: true }) as BuiltinProtocolFn;
+}
+
+function malformed(event: SSEEvent, protocol: string, cause: unknown): ChatStreamError {
+  const sample = event.data.length > 120 ? `${event.data.slice(0, 120)}…` : event.data;
+  return new ChatStreamError(`Malformed ${protocol} event: ${sample}`, { kind: 'protocol', cause });
+}
+
+export type JSONRecord = Record<string, unknown>;
+
+export function parseJSON(event: SSEEvent, protocol: string): JSONRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(event.data);
+  } catch (cause) {
+    throw malformed(event, protocol, cause);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw malformed(event, protocol, undefined);
+  return value as JSONRecord;
+}
+
+/** The record at `value`, or undefined when it is not a plain object. */
+export function recordOf(value: unknown): JSONRecord | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JSONRecord) : undefined;
+}
+
+export function stringOf(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function numberOf(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Pull a human message out of the shapes servers use: `{error: {message}}`, `{error: "…"}`, `{message}`, `{errorText}`. */
+export function errorMessageOf(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return value || undefined;
+  const record = recordOf(value);
+  if (!record || depth > 4) return undefined;
+  for (const key of ['message', 'errorText', 'detail', 'error_description']) {
+    if (typeof record[key] === 'string' && record[key] !== '') return record[key] as string;
+  }
+  if ('error' in record) return errorMessageOf(record.error, depth + 1);
+  return undefined;
+}
+
+export function serverError(message: string | undefined, fallback: string): ChatStreamError {
+  return new ChatStreamError(message ?? fallback, { kind: 'server', serverMessage: message });
+}
+
+/** Map a provider's raw finish reason; a reason with no mapping is `'other'`. */
+export function mapFinishReason(raw: unknown, table: Readonly<Record<string, FinishReason>>): FinishReason | undefined {
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  return Object.prototype.hasOwnProperty.call(table, raw) ? table[raw] : 'other';
+}
+
+/** Complete tool arguments as a value: `undefined` when the text is not JSON (the raw text stays in `inputText`). */
+export function parseToolInput(text: string): unknown {
+  if (text.trim() === '') return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drop undefined fields so chunks and usage compare and serialise cleanly. */
+export function compact<T extends object>(value: T): T {
+  const out = {} as T;
+  for (const key in value) if (value[key] !== undefined) out[key] = value[key];
+  return out;
+}
