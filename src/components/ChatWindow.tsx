@@ -80,6 +80,8 @@ const OPTION_KEYS = {
   protocol: true,
   flush: true,
   retry: true,
+  firstByteTimeoutMs: true,
+  inactivityTimeoutMs: true,
   onToken: true,
   onChunk: true,
   onFinish: true,

@@ -44,6 +44,9 @@ export class ChatStore {
   private readonly listeners = new Set<() => void>();
   private turn: Turn | undefined;
   private readonly host: TurnHost;
+  /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
+  private readonly outbox: (() => void)[] = [];
+  private depth = 0;
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
@@ -56,7 +59,7 @@ export class ChatStore {
       },
       now: () => this.now(),
       dispatch: (action) => this.dispatch(action),
-      finish: (turn, status, error) => this.finish(turn, status, error),
+      finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
     };
   }
 
@@ -83,6 +86,24 @@ export class ChatStore {
     for (const listener of this.listeners) listener();
   }
 
+  /**
+   * Run a state-changing operation; callbacks it queued (onFinish, onError) run after it, when the store is
+   * consistent. A callback that calls `send()` (a message queue in onFinish) then starts its turn from a settled
+   * state instead of half-way through another operation.
+   */
+  private operate<T>(operation: () => T): T {
+    this.depth++;
+    try {
+      return operation();
+    } finally {
+      this.depth--;
+      if (this.depth === 0) {
+        // Each callback is itself an operation: what it queues runs after it, in order.
+        for (let callback = this.outbox.shift(); callback; callback = this.outbox.shift()) this.operate(callback);
+      }
+    }
+  }
+
   private now(): number {
     return (this.currentOptions.now ?? defaultNow)();
   }
@@ -103,11 +124,12 @@ export class ChatStore {
    * Send a user message and stream the reply. A turn already streaming is stopped first. Resolves when the reply
    * ends (done, stopped or failed); never rejects.
    */
-  send = (content: string): Promise<void> => {
-    this.stop();
-    const user: ChatMessage = { id: this.newId(), role: 'user', content };
-    return this.startTurn([...this.state.messages, user], this.newId(), 'submit', undefined);
-  };
+  send = (content: string): Promise<void> =>
+    this.operate(() => {
+      this.stop();
+      const user: ChatMessage = { id: this.newId(), role: 'user', content };
+      return this.startTurn([...this.state.messages, user], this.newId(), 'submit', undefined);
+    });
 
   /**
    * Regenerate an assistant reply in place (same id), whatever its status (done, stopped, failed): everything
@@ -115,21 +137,22 @@ export class ChatStore {
    * (or answer a trailing user message). A reply in progress is stopped first. Resolves when the new reply ends;
    * rejects only with a `ChatStreamError` (kind `'request'`) when `messageId` names no message.
    */
-  regenerate = (messageId?: string): Promise<void> => {
-    const messages = this.state.messages;
-    let index = messages.length - 1;
-    if (messageId !== undefined) {
-      index = messages.findIndex((m) => m.id === messageId);
-      if (index < 0) return Promise.reject(unknownMessage('regenerate', messageId));
-    }
-    this.stop();
-    const target = this.state.messages[index];
-    if (!target) return Promise.resolve();
-    if (target.role === 'assistant') {
-      return this.startTurn(this.state.messages.slice(0, index), target.id, 'regenerate', target.id);
-    }
-    return this.startTurn(this.state.messages.slice(0, index + 1), this.newId(), 'regenerate', messageId);
-  };
+  regenerate = (messageId?: string): Promise<void> =>
+    this.operate(() => {
+      const messages = this.state.messages;
+      let index = messages.length - 1;
+      if (messageId !== undefined) {
+        index = messages.findIndex((m) => m.id === messageId);
+        if (index < 0) return Promise.reject(unknownMessage('regenerate', messageId));
+      }
+      this.stop();
+      const target = this.state.messages[index];
+      if (!target) return Promise.resolve();
+      if (target.role === 'assistant') {
+        return this.startTurn(this.state.messages.slice(0, index), target.id, 'regenerate', target.id);
+      }
+      return this.startTurn(this.state.messages.slice(0, index + 1), this.newId(), 'regenerate', messageId);
+    });
 
   /** Regenerate the last assistant reply in place, or answer a trailing user message: `regenerate()`. */
   reload = (): Promise<void> => this.regenerate();
@@ -139,25 +162,30 @@ export class ChatStore {
    * message keeps its id). A reply in progress is stopped first. Resolves when the new reply ends; rejects only
    * with a `ChatStreamError` (kind `'request'`) when `messageId` names no user message.
    */
-  edit = (messageId: string, content: string): Promise<void> => {
-    const index = this.state.messages.findIndex((m) => m.id === messageId && m.role === 'user');
-    if (index < 0) return Promise.reject(unknownMessage('edit', messageId, 'user '));
-    this.stop();
-    const original = this.state.messages[index]!;
-    const edited: ChatMessage = { ...original, content };
-    // Parts mirror the text of a user message; stale ones would send the old words to a parts-reading backend.
-    if (original.parts) edited.parts = [{ type: 'text', text: content }];
-    const before = [...this.state.messages.slice(0, index), edited];
-    return this.startTurn(before, this.newId(), 'edit', messageId);
-  };
+  edit = (messageId: string, content: string): Promise<void> =>
+    this.operate(() => {
+      const index = this.state.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+      if (index < 0) return Promise.reject(unknownMessage('edit', messageId, 'user '));
+      this.stop();
+      const original = this.state.messages[index]!;
+      const edited: ChatMessage = { ...original, content };
+      // Parts mirror the text of a user message; stale ones would send the old words to a parts-reading backend.
+      if (original.parts) edited.parts = [{ type: 'text', text: content }];
+      const before = [...this.state.messages.slice(0, index), edited];
+      return this.startTurn(before, this.newId(), 'edit', messageId);
+    });
 
   /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
   stop = (): void => {
-    const turn = this.turn;
-    if (!turn || turn.ended) return;
-    this.finish(turn, 'stopped');
-    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
+    this.operate(() => this.endTurn(this.turn, 'stopped'));
   };
+
+  /** End a turn that is still running, and abort its request. */
+  private endTurn(turn: Turn | undefined, status: 'stopped'): void {
+    if (!turn || turn.ended) return;
+    this.finish(turn, status);
+    turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
+  }
 
   /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
   destroy(): void {
@@ -170,6 +198,9 @@ export class ChatStore {
     trigger: RequestTrigger,
     messageId: string | undefined,
   ): Promise<void> {
+    // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
+    // reply is ever left "streaming" with its request open.
+    this.endTurn(this.turn, 'stopped');
     const turn: Turn = {
       id: assistantId,
       controller: new AbortController(),
@@ -179,6 +210,8 @@ export class ChatStore {
       messageId,
       chatId: this.id,
       lastEventId: '',
+      checkpointText: '',
+      resumeDisabled: false,
       seenIds: new Set(),
       serverRetryMs: undefined,
       accumulator: createAccumulator(
@@ -193,7 +226,7 @@ export class ChatStore {
     this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
-      if (!turn.ended) this.finish(turn, 'error', toChatStreamError(error));
+      if (!turn.ended) this.operate(() => this.finish(turn, 'error', toChatStreamError(error)));
     });
   }
 
@@ -213,7 +246,10 @@ export class ChatStore {
       this.dispatch({ type: 'turn-end', id: turn.id, status, error, timings: snapshotTimings(turn.timings) });
     }
     const message = this.state.messages.find((m) => m.id === turn.id);
-    if (error) callSafely(this.currentOptions.onError, error);
-    if (message) callSafely(this.currentOptions.onFinish, message);
+    const options = this.currentOptions;
+    this.outbox.push(() => {
+      if (error) callSafely(options.onError, error);
+      if (message) callSafely(options.onFinish, message);
+    });
   }
 }

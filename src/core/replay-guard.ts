@@ -25,3 +25,54 @@ export function createReplayGuard(seenIds: SeenIds, resume: boolean): (event: SS
     return replaying;
   };
 }
+
+/** Compares a resumed attempt's text with what was already shown, to skip a replay that came with new ids. */
+export interface ContentReplayFilter {
+  /** The part of `delta` to append: '' while it may still be a replay, the held text once it proved not to be. */
+  accept(delta: string): string;
+  /** Still comparing: ids of this stretch must not be committed, since the text under them is not appended yet. */
+  readonly pending: boolean;
+  /** The stream ended while comparing: a true replay never ends short, so the held text is new; returns it. */
+  release(): string;
+}
+
+/**
+ * Some servers answer a Last-Event-ID reconnect by replaying the reply from the start under new ids. A resumed
+ * attempt whose text begins exactly with everything `shown` is such a replay: that much is dropped and the rest
+ * appended. Text that departs from `shown` before its end is new and passes, held text included. Linear: each
+ * character of `shown` is compared at most once.
+ */
+export function createContentReplayFilter(shown: string): ContentReplayFilter {
+  let matched = 0;
+  let comparing = shown !== '';
+  let held: string[] = [];
+  return {
+    accept(delta) {
+      if (!comparing) return delta;
+      const n = Math.min(delta.length, shown.length - matched);
+      if (shown.startsWith(n === delta.length ? delta : delta.slice(0, n), matched)) {
+        matched += n;
+        if (matched < shown.length) {
+          held.push(delta);
+          return '';
+        }
+        comparing = false;
+        held = [];
+        return delta.slice(n);
+      }
+      comparing = false;
+      const text = held.join('') + delta;
+      held = [];
+      return text;
+    },
+    get pending() {
+      return comparing && matched > 0;
+    },
+    release() {
+      comparing = false;
+      const text = held.join('');
+      held = [];
+      return text;
+    },
+  };
+}

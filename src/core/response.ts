@@ -1,41 +1,34 @@
-/** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into stream chunks. */
-import { ChatStreamError, isChatStreamError } from './errors.ts';
-import { deliverResult, errorMessageOf } from './protocols/index.ts';
+/** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into text deltas. */
+import { ChatStreamError, isChatStreamError, readableErrorBody } from './errors.ts';
+import { MALFORMED_EVENT_MESSAGE, deliverResult } from './protocols/index.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
 import { createSSEParser } from './sse.ts';
 import type { ProtocolFn, SSEEvent, StreamChunk } from './types.ts';
 
-const MAX_ERROR_BODY_CHARS = 500;
-
-async function readErrorBody(response: Response): Promise<string | undefined> {
-  let text: string;
+async function readBody(response: Response): Promise<string | undefined> {
   try {
-    text = await response.text();
+    return await response.text();
   } catch {
     return undefined;
   }
-  const trimmed = text.trim();
-  if (trimmed === '') return undefined;
-  try {
-    const message = errorMessageOf(JSON.parse(trimmed));
-    if (message) return message;
-  } catch {
-    // Not JSON: the text itself is the message.
-  }
-  return trimmed.length > MAX_ERROR_BODY_CHARS ? `${trimmed.slice(0, MAX_ERROR_BODY_CHARS)}…` : trimmed;
 }
 
-/** Turn a non-2xx response into a `ChatStreamError` with the server's message and Retry-After. */
-export async function httpError(response: Response): Promise<ChatStreamError> {
-  const serverMessage = await readErrorBody(response);
+/**
+ * Turn a non-2xx response into a `ChatStreamError`: a readable message (`HTTP 422: messages: field required`, the
+ * title of an HTML error page), the raw body on `body`, whether it is worth retrying, and Retry-After.
+ */
+export async function httpError(response: Response, nowMs: number = Date.now()): Promise<ChatStreamError> {
+  const body = await readBody(response);
+  const serverMessage = body === undefined ? undefined : readableErrorBody(body, response.headers.get('content-type'));
   const status = response.status;
   const label = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  return new ChatStreamError(serverMessage ? `${label}: ${serverMessage}` : `Request failed with ${label}`, {
+  return new ChatStreamError(serverMessage ? `HTTP ${status}: ${serverMessage}` : `Request failed with ${label}`, {
     kind: 'http',
     status,
     serverMessage,
+    body: body === '' ? undefined : body,
     retryable: isRetryableStatus(status),
-    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), nowMs),
   });
 }
 
@@ -45,9 +38,14 @@ export interface ResponseSink {
   onChunk(chunk: StreamChunk): void;
   /** The first chunk of the body arrived. */
   onFirstByte?(): void;
+  /** Bytes arrived (any: comments and heartbeats too). Inactivity timeouts restart here. */
+  onActivity?(): void;
   /** The server set its reconnection time (`retry:`). */
   onRetry?(ms: number): void;
-  /** The stream's last event id changed (what a resume sends as Last-Event-ID). */
+  /**
+   * An event carrying a new id was applied (its deltas were delivered first), or an id-only event arrived: what a
+   * resume sends as Last-Event-ID, and the point a resume continues from.
+   */
   onEventId?(id: string): void;
   /** Return true to drop an event before the protocol sees it (replays after a resume). */
   skip?(event: SSEEvent): boolean;
@@ -73,7 +71,7 @@ function networkError(cause: unknown): ChatStreamError {
 }
 
 /**
- * Read a successful response to its end, reporting chunks to `sink`. Resolves on a clean end of the body or when
+ * Read a successful response to its end, reporting deltas to `sink`. Resolves on a clean end of the body or when
  * the protocol returns DONE; rejects with a `ChatStreamError` (or the abort reason when `signal` aborted).
  */
 export async function readResponse(
@@ -84,13 +82,14 @@ export async function readResponse(
 ): Promise<void> {
   const kind = kindOfContent(response.headers.get('content-type'));
   if (kind === 'json' || kind === 'other') {
-    const serverMessage = kind === 'json' ? await readErrorBody(response) : undefined;
     const type = response.headers.get('content-type');
+    const body = await readBody(response);
+    const serverMessage = body === undefined ? undefined : readableErrorBody(body, type);
     throw new ChatStreamError(
-      serverMessage
+      kind === 'json' && serverMessage
         ? `Expected a stream but the server answered with JSON: ${serverMessage}`
         : `Expected text/event-stream or text/plain, got ${type}`,
-      { kind: 'protocol', status: response.status, serverMessage },
+      { kind: 'protocol', status: response.status, serverMessage, body: body === '' ? undefined : body },
     );
   }
   if (!response.body) {
@@ -101,23 +100,28 @@ export async function readResponse(
   let finished = false;
   let firstByte = true;
   let lastId = '';
+  /** The id of the last event handed to `onEvent` (skipped or not): an id-only event is one the parser set after it. */
+  let dispatchedId = '';
   let done = false;
   // Events are handled inside feed() (synchronously), so a protocol error or DONE stops the read at once.
   const parser = createSSEParser({
     onEvent(event) {
       if (done) return;
+      dispatchedId = event.id;
       if (sink.skip?.(event)) return;
       let result: ReturnType<ProtocolFn>;
       try {
         result = protocol(event);
       } catch (cause) {
         if (isChatStreamError(cause)) throw cause;
-        throw new ChatStreamError(`The protocol function failed on an event: ${cause instanceof Error ? cause.message : String(cause)}`, {
-          kind: 'protocol',
-          cause,
-        });
+        throw new ChatStreamError(MALFORMED_EVENT_MESSAGE, { kind: 'protocol', cause });
       }
       if (deliverResult(result, sink.onChunk)) done = true;
+      // After the event's text was delivered: the id marks a point the server can resume after.
+      if (event.id !== lastId) {
+        lastId = event.id;
+        sink.onEventId?.(lastId);
+      }
     },
     onRetry: (ms) => sink.onRetry?.(ms),
   });
@@ -144,6 +148,13 @@ export async function readResponse(
         if (decoder) {
           const rest = decoder.decode();
           if (rest !== '') sink.onChunk({ type: 'text-delta', delta: rest });
+        } else if ((protocol as { expectsEnd?: boolean }).expectsEnd === true) {
+          // A clean close is not completion for a wire format that always ends with a marker: a proxy timeout or
+          // a crashed worker closes the same way. Say so instead of showing a truncated reply as done.
+          throw new ChatStreamError('The reply was cut off: the stream ended before the server said it was complete', {
+            kind: 'incomplete',
+            retryable: true,
+          });
         }
         return;
       }
@@ -151,13 +162,15 @@ export async function readResponse(
         firstByte = false;
         sink.onFirstByte?.();
       }
+      sink.onActivity?.();
       if (decoder) {
         const text = decoder.decode(chunk.value, { stream: true });
         if (text !== '') sink.onChunk({ type: 'text-delta', delta: text });
         continue;
       }
       parser.feed(chunk.value);
-      if (parser.lastEventId !== lastId) {
+      // An id-only event (`id: 7` and a blank line) sets the id without dispatching anything.
+      if (!done && parser.lastEventId !== lastId && parser.lastEventId !== dispatchedId) {
         lastId = parser.lastEventId;
         sink.onEventId?.(lastId);
       }

@@ -6,10 +6,11 @@ import type { Accumulator } from './accumulator.ts';
 import type { ChatAction } from './chat-state.ts';
 import { ChatStreamError, isChatStreamError } from './errors.ts';
 import { createProtocol } from './protocols/index.ts';
-import { createReplayGuard, type SeenIds } from './replay-guard.ts';
+import { createContentReplayFilter, createReplayGuard, type SeenIds } from './replay-guard.ts';
 import { buildRequest, type BuiltRequest, type RequestTrigger } from './request.ts';
 import { httpError, readResponse } from './response.ts';
-import { decideRetry, resolveRetryOptions, sleep } from './retry.ts';
+import { clampServerRetry, decideRetry, resolveRetryOptions, sleep } from './retry.ts';
+import { createAttemptTimer } from './timeouts.ts';
 import { snapshotTimings } from './timings.ts';
 import type { ChatMessage, ChatStreamOptions, TurnTimings } from './types.ts';
 
@@ -27,6 +28,10 @@ export interface Turn {
   /** The conversation's id. */
   chatId: string;
   lastEventId: string;
+  /** The text the last committed id covers: what a resume continues after (and a replay would repeat). */
+  checkpointText: string;
+  /** The stream sent an id that cannot travel as a header (`日本-1`): this turn cannot resume (no-ids rule). */
+  resumeDisabled: boolean;
   /** Ids already delivered in this turn: a server that ignores Last-Event-ID and replays is skipped past them. */
   seenIds: SeenIds;
   serverRetryMs: number | undefined;
@@ -68,8 +73,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
   let failures = 0;
 
   for (;;) {
-    const resume = !accumulator.isEmpty && turn.lastEventId !== '';
-    const deliveredBefore = turn.timings.tokens;
+    const resume = !accumulator.isEmpty && canResume(turn);
     try {
       await attempt(turn, host, resume);
       host.finish(turn, 'done');
@@ -79,13 +83,13 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
       const error = toChatStreamError(caught);
       // Publish what arrived before deciding anything: a failed or retried turn shows all it received.
       accumulator.flush();
-      if (turn.timings.tokens > deliveredBefore) failures = 0;
-
+      // Every reconnect counts against `attempts`, whatever arrived in between: a server that drops after each
+      // event (or replays and drops) must not keep the client reconnecting forever.
       const decision = decideRetry({
         error,
         failures,
         hasText: !accumulator.isEmpty,
-        canResume: turn.lastEventId !== '',
+        canResume: canResume(turn),
         serverRetryMs: turn.serverRetryMs,
         options: resolveRetryOptions(host.options.retry),
       });
@@ -99,6 +103,7 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
         accumulator.reset();
         turn.seenIds.clear();
         turn.lastEventId = '';
+        turn.checkpointText = '';
         host.dispatch({ type: 'text', id: turn.id, ...accumulator.reply, timings: snapshotTimings(turn.timings) });
       }
       const { delayMs } = decision;
@@ -123,70 +128,142 @@ export async function runTurn(turn: Turn, host: TurnHost): Promise<void> {
   }
 }
 
+function canResume(turn: Turn): boolean {
+  return turn.lastEventId !== '' && !turn.resumeDisabled;
+}
+
+/** A header value must be a ByteString; anything beyond printable ASCII makes fetch throw or be mangled on the way. */
+function isHeaderSafe(id: string): boolean {
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(id);
+}
+
+/** Record an id once the text under it is in the accumulator: the point a resume continues after. */
+function commitEventId(turn: Turn, id: string): void {
+  if (turn.resumeDisabled) return;
+  if (id !== '' && !isHeaderSafe(id)) {
+    // Fall back to the no-ids rule for the rest of the turn rather than fail every reconnect in fetch.
+    turn.resumeDisabled = true;
+    turn.lastEventId = '';
+    return;
+  }
+  turn.lastEventId = id;
+  if (id === '') return;
+  turn.accumulator.checkpoint();
+  turn.checkpointText = turn.accumulator.text;
+}
+
 async function attempt(turn: Turn, host: TurnHost, resume: boolean): Promise<void> {
   const options = host.options;
-  const signal = turn.controller.signal;
   const fetchImpl = options.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
     throw new ChatStreamError('No fetch implementation is available; pass the `fetch` option', { kind: 'network' });
   }
-  let request: BuiltRequest;
+  // This attempt's own signal: a timeout ends the attempt (and the decision retries it), a stop ends the turn.
+  const timer = createAttemptTimer(turn.controller.signal, options);
+  const signal = timer.signal;
   try {
-    request = await buildRequest(options, turn, resume ? turn.lastEventId : undefined, signal);
-  } catch (cause) {
-    if (signal.aborted) throw cause;
-    // A throwing prepareRequest/body/headers is the app's bug, not the network's: never retried.
-    throw new ChatStreamError(`Could not prepare the request: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      kind: 'request',
-      cause,
-    });
+    let request: BuiltRequest;
+    try {
+      request = await buildRequest(options, turn, resume ? turn.lastEventId : undefined, signal);
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      // A throwing prepareRequest/body/headers is the app's bug, not the network's: never retried.
+      throw new ChatStreamError(`Could not prepare the request: ${cause instanceof Error ? cause.message : String(cause)}`, {
+        kind: 'request',
+        cause,
+      });
+    }
+    if (signal.aborted || turn.ended) throw signal.reason ?? new DOMException('The reply was stopped', 'AbortError');
+    let response: Response;
+    try {
+      response = await timer.race(fetchImpl(request.url, request.init));
+    } catch (cause) {
+      if (signal.aborted) throw signal.reason;
+      throw isChatStreamError(cause)
+        ? cause
+        : new ChatStreamError(`Could not reach ${request.url}${cause instanceof Error ? `: ${cause.message}` : ''}`, {
+            kind: 'network',
+            retryable: true,
+            cause,
+          });
+    }
+    if (!response.ok) throw await timer.race(httpError(response));
+    if (turn.ended) return;
+    host.dispatch({ type: 'response' });
+    await readBody(turn, host, response, resume, timer);
+  } finally {
+    timer.clear();
   }
-  if (signal.aborted || turn.ended) throw signal.reason ?? new DOMException('The reply was stopped', 'AbortError');
+}
 
-  let response: Response;
-  try {
-    response = await fetchImpl(request.url, request.init);
-  } catch (cause) {
-    if (signal.aborted) throw cause;
-    throw isChatStreamError(cause)
-      ? cause
-      : new ChatStreamError(`Could not reach ${request.url}${cause instanceof Error ? `: ${cause.message}` : ''}`, {
-          kind: 'network',
-          retryable: true,
-          cause,
-        });
-  }
-  if (!response.ok) throw await httpError(response);
-  if (turn.ended) return;
-  host.dispatch({ type: 'response' });
-
+async function readBody(
+  turn: Turn,
+  host: TurnHost,
+  response: Response,
+  resume: boolean,
+  timer: ReturnType<typeof createAttemptTimer>,
+): Promise<void> {
   const accumulator = turn.accumulator;
+  // On a resume, what the server sends continues after the last id: the un-id'd tail is dropped (once, when the
+  // continuation starts, so a resume that fails first keeps it), and a replay under new ids is skipped by content.
+  const filter = resume ? createContentReplayFilter(turn.checkpointText) : undefined;
+  let rolledBack = !resume;
+  const rollBack = () => {
+    if (rolledBack) return;
+    rolledBack = true;
+    accumulator.rollback();
+  };
+  const deliver = (text: string) => {
+    if (text === '' || turn.ended) return;
+    rollBack();
+    const timings = turn.timings;
+    timings.tokens++;
+    timings.firstToken ??= host.now();
+    // Into the accumulator before the callback: an onToken that sends or stops ends the turn with this delta in.
+    accumulator.push(text);
+    callSafely(host.options.onToken, text);
+  };
+  let sawByte = false;
   await readResponse(
     response,
-    createProtocol(options.protocol),
+    createProtocol(host.options.protocol),
     {
       onFirstByte: () => {
+        sawByte = true;
         turn.timings.firstByte ??= host.now();
       },
+      onActivity: () => timer.activity(),
       onChunk: (chunk) => {
         if (turn.ended) return;
-        callSafely(host.options.onChunk, chunk);
         if (chunk.type === 'text-delta') {
-          const timings = turn.timings;
-          timings.tokens++;
-          timings.firstToken ??= host.now();
-          callSafely(host.options.onToken, chunk.delta);
+          deliver(filter ? filter.accept(chunk.delta) : chunk.delta);
+        } else {
+          // Other parts are not compared for replays (the content filter is text-only); they follow the id rules.
+          rollBack();
+          accumulator.push(chunk);
         }
-        accumulator.push(chunk);
+        // After the store has the chunk: a callback that sends or stops ends the turn with it in.
+        callSafely(host.options.onChunk, chunk);
       },
       onRetry: (ms) => {
-        turn.serverRetryMs = ms;
+        turn.serverRetryMs = clampServerRetry(ms);
       },
       onEventId: (id) => {
-        turn.lastEventId = id;
+        if (turn.ended || filter?.pending) return;
+        rollBack();
+        commitEventId(turn, id);
       },
       skip: createReplayGuard(turn.seenIds, resume),
     },
-    signal,
+    timer.signal,
   );
+  if (filter?.pending) deliver(filter.release());
+  if (!sawByte && !resume) {
+    // A 200 with nothing in it is not an answer: say so rather than end with an empty reply.
+    throw new ChatStreamError('The server answered with an empty response', {
+      kind: 'protocol',
+      status: response.status,
+      retryable: true,
+    });
+  }
 }

@@ -271,6 +271,19 @@ export interface ChatStreamOptions {
   flush?: 'raf' | number;
   /** Retry policy, or `false` to fail at once. */
   retry?: false | RetryOptions;
+  /**
+   * Fail an attempt when no byte of the response body arrives this long after the request was sent: a retryable
+   * `network` error (retried, or resumed, by the retry policy; a partial reply is kept). `false` turns it off.
+   * @default 30000
+   */
+  firstByteTimeoutMs?: number | false;
+  /**
+   * Fail an attempt when the stream goes this long without a byte once it started. SSE comments and heartbeats
+   * (`: ping`, Anthropic `ping`) count as activity, so a server that thinks for long should send them. Same error
+   * as `firstByteTimeoutMs`. `false` turns it off.
+   * @default 30000
+   */
+  inactivityTimeoutMs?: number | false;
   /** Called with every text delta as it arrives (not batched). */
   onToken?: (delta: string) => void;
   /** Called with every decoded chunk as it arrives (not batched): text, reasoning, tools, sources, data, finish. */

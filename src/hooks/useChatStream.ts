@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getChatStore, retainChatStore } from '../core/chat-registry.ts';
 import { ChatStore } from '../core/chat-store.ts';
 import type { ChatStreamError } from '../core/errors.ts';
@@ -65,18 +65,40 @@ export function useChatStream(optionsOrStore: UseChatStreamOptions | ChatStore):
     // A bound store keeps the options its creator gave it.
     if (options) store.setOptions(options);
   });
-
+  // This component's subscription, closed before the unmount stops the turn: ending a turn publishes buffered text
+  // and the end, and an update on a component going away is an act warning (and wasted work). Other subscribers
+  // of the same store still hear it; a StrictMode remount reopens it and reads the ended turn from the snapshot.
+  const [gate] = useState(() => ({ open: true }));
+  const subscribe = useCallback(
+    (listener: () => void) =>
+      store.subscribe(() => {
+        if (gate.open) listener();
+      }),
+    [store, gate],
+  );
   useEffect(() => {
-    if (store === bound) return;
+    gate.open = true;
+    // A bound store belongs to its creator: leaving it never stops it.
+    if (store === bound) {
+      return () => {
+        gate.open = false;
+      };
+    }
     // Unmount aborts the request; the store stays usable for StrictMode's remount.
-    if (store === own) return () => store.destroy();
+    if (store === own) {
+      return () => {
+        gate.open = false;
+        store.destroy();
+      };
+    }
     const release = retainChatStore(store.id);
     return () => {
+      gate.open = false;
       if (release() === 0 && latest.current?.leaveBehavior === 'stop') store.stop();
     };
-  }, [store, own, bound]);
+  }, [store, own, bound, gate]);
 
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
   return useMemo(
     () => ({
       id: store.id,

@@ -45,6 +45,7 @@ describe('ChatStore: message parts', () => {
     const { store, last } = setup([sseResponse(body.stream)]);
     const done = store.send('hi');
     expect(last()).toMatchObject({ role: 'assistant', parts: [], content: '' });
+    body.push('data: hi\n\n');
     body.close();
     await done;
   });

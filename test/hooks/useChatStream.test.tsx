@@ -1,7 +1,9 @@
 import { Profiler, StrictMode, act, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, renderHook, screen } from '@testing-library/react';
-import { useChatStream, type UseChatStreamOptions } from '../../src/hooks/useChatStream.ts';
+import { createRoot } from 'react-dom/client';
+import { ChatStore } from '../../src/core/chat-store.ts';
+import { useChatStream, type UseChatStreamOptions, type UseChatStreamResult } from '../../src/hooks/useChatStream.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
 
 const tick = (ms = 0) => act(() => vi.advanceTimersByTimeAsync(ms));
@@ -144,6 +146,84 @@ describe('useChatStream', () => {
     await tick(100);
     expect(body.cancelled).toBe(true);
     // test/setup.ts fails the test on any console.error (e.g. an update on an unmounted component).
+  });
+
+  it('unmounting while text is buffered ends the turn without asking the unmounting component to update', async () => {
+    const body = controlledBody();
+    const { fetch, requests } = scriptedFetch([sseResponse(body.stream)]);
+    const onFinish = vi.fn();
+    // Count React's reads of the snapshot: its store listener reads it to decide whether to schedule an update.
+    let reads = 0;
+    vi.spyOn(ChatStore.prototype, 'setOptions').mockImplementation(function (this: ChatStore, options) {
+      const store = this as unknown as { getSnapshot: () => unknown; currentOptions: unknown; counted?: boolean };
+      store.currentOptions = options;
+      if (store.counted) return;
+      store.counted = true;
+      const read = store.getSnapshot;
+      store.getSnapshot = () => (reads++, read());
+    });
+    const { result, unmount } = renderHook(() => useChatStream({ api: '/api/chat', fetch, flush: 1000, onFinish }));
+    act(() => void result.current.send('Hi'));
+    await tick();
+    body.push('data: a\n\n');
+    await tick();
+    body.push('data: b\n\n');
+    await tick(10);
+    // 'b' waits in the flush window.
+    expect(result.current.messages[1]!.content).toBe('a');
+    const readsBefore = reads;
+    unmount();
+    expect(reads).toBe(readsBefore);
+    expect(requests[0]!.signal.aborted).toBe(true);
+    // The turn still ended, with everything it received.
+    expect(onFinish).toHaveBeenCalledTimes(1);
+    expect(onFinish.mock.calls[0]![0]).toMatchObject({ content: 'ab', status: 'stopped' });
+    await tick(2000);
+  });
+
+  it('unmounting outside act while text is buffered schedules no React update (no act warning)', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    let chat!: UseChatStreamResult;
+    function Chat() {
+      chat = useChatStream({ api: '/api/chat', fetch, flush: 1000 });
+      return <p>{chat.messages.at(-1)?.content}</p>;
+    }
+    const root = createRoot(document.createElement('div'));
+    act(() => root.render(<Chat />));
+    act(() => void chat.send('Hi'));
+    await tick();
+    body.push('data: a\n\n');
+    await tick();
+    body.push('data: b\n\n');
+    await tick(10);
+    // A router or a parent removing the chat is not wrapped in act; the store must not poke React on the way out.
+    // React warns about the root's own unmount outside act ("An update to Root"); only an update to Chat is ours.
+    const consoleError = vi.mocked(console.error);
+    const reportError = consoleError.getMockImplementation();
+    const warnings: string[] = [];
+    consoleError.mockImplementation((...args: unknown[]) => void warnings.push(args.map(String).join(' ')));
+    root.unmount();
+    await vi.advanceTimersByTimeAsync(2000);
+    consoleError.mockImplementation(reportError!);
+    expect(warnings.filter((w) => !/ Root$/.test(w))).toEqual([]);
+    expect(body.cancelled).toBe(true);
+  });
+
+  it('a StrictMode remount after a silent unmount shows the ended turn', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const { result } = renderChat({ fetch }, ({ children }) => <StrictMode>{children}</StrictMode>);
+    await act(async () => {
+      void result.current.send('Hi');
+    });
+    await tick();
+    body.push('data: a\n\n');
+    await tick();
+    expect(result.current.messages[1]!.content).toBe('a');
+    body.close();
+    await tick();
+    expect(result.current.messages[1]!.status).toBe('done');
   });
 
   it('sends nothing twice under StrictMode and still streams after its remount', async () => {

@@ -17,7 +17,7 @@ export { createOpenAIProtocol } from './openai.ts';
 export { createOpenAIResponsesProtocol } from './openai-responses.ts';
 export { textProtocol } from './text.ts';
 export { deliverResult } from './custom.ts';
-export { errorMessageOf, type BuiltinProtocolFn } from './shared.ts';
+export { errorMessageOf, MALFORMED_EVENT_MESSAGE, type BuiltinProtocolFn } from './shared.ts';
 
 /** JSON objects that carry their token in a plain field (the common hand-rolled `data: {"content": …}` backend). */
 function jsonFieldProtocol(field: string): BuiltinProtocolFn {

@@ -2,7 +2,7 @@
  * What every wire decoder shares: JSON parsing with typed errors, server errors, the `[DONE]` sentinel, and the
  * mapping helpers for finish reasons and tool arguments.
  */
-import { ChatStreamError } from '../errors.ts';
+import { ChatStreamError, errorMessageOf } from '../errors.ts';
 import type { Done, FinishReason, ProtocolFn, SSEEvent, StreamChunk } from '../types.ts';
 
 export const DONE_DATA = '[DONE]';
@@ -18,9 +18,17 @@ export function builtin(fn: ProtocolFn, expectsEnd: boolean): BuiltinProtocolFn 
   return Object.defineProperty(fn, 'expectsEnd', { value: expectsEnd, enumerable: true }) as BuiltinProtocolFn;
 }
 
+export { errorMessageOf };
+
+/** What users read when an event cannot be decoded; the event itself is for developers, in `cause`. */
+export const MALFORMED_EVENT_MESSAGE = 'The server sent an event the kit could not read';
+
 function malformed(event: SSEEvent, protocol: string, cause: unknown): ChatStreamError {
-  const sample = event.data.length > 120 ? `${event.data.slice(0, 120)}…` : event.data;
-  return new ChatStreamError(`Malformed ${protocol} event: ${sample}`, { kind: 'protocol', cause });
+  const sample = event.data.length > 500 ? `${event.data.slice(0, 500)}…` : event.data;
+  return new ChatStreamError(MALFORMED_EVENT_MESSAGE, {
+    kind: 'protocol',
+    cause: new Error(`Malformed ${protocol} event: ${sample}`, cause === undefined ? undefined : { cause }),
+  });
 }
 
 export type JSONRecord = Record<string, unknown>;
@@ -47,18 +55,6 @@ export function stringOf(value: unknown): string | undefined {
 
 export function numberOf(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-/** Pull a human message out of the shapes servers use: `{error: {message}}`, `{error: "…"}`, `{message}`, `{errorText}`. */
-export function errorMessageOf(value: unknown, depth = 0): string | undefined {
-  if (typeof value === 'string') return value || undefined;
-  const record = recordOf(value);
-  if (!record || depth > 4) return undefined;
-  for (const key of ['message', 'errorText', 'detail', 'error_description']) {
-    if (typeof record[key] === 'string' && record[key] !== '') return record[key] as string;
-  }
-  if ('error' in record) return errorMessageOf(record.error, depth + 1);
-  return undefined;
 }
 
 export function serverError(message: string | undefined, fallback: string): ChatStreamError {
