@@ -11,6 +11,10 @@ export {
   createAnthropicProtocol,
   createAiSdkProtocol,
   ChatStore,
+  getChatStore,
+  removeChatStore,
+  aiSdkRequest,
+  toUIMessages,
   ChatStreamError,
   isChatStreamError,
   DONE,
@@ -45,6 +49,13 @@ export type {
   StepStartPart,
   StreamChunk,
   StreamChunkType,
+  PrepareRequest,
+  PrepareRequestContext,
+  PreparedRequest,
+  RequestTrigger,
+  AiSdkRequestBody,
+  AiSdkUIMessage,
+  AiSdkUIMessagePart,
   BuiltinProtocolFn,
 } from './core/index.ts';
 
@@ -52,6 +63,7 @@ export type {
 export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
 export { useIsomorphicLayoutEffect } from './hooks/useIsomorphicLayoutEffect.ts';
+export { useChatSelector } from './hooks/useChatSelector.ts';
 
 // components
 export { StreamingMessage } from './components/StreamingMessage.tsx';
@@ -74,6 +86,12 @@ export type {
 } from './components/ChatWindow.tsx';
 export { MessageList } from './components/MessageList.tsx';
 export type { MessageListProps } from './components/MessageList.tsx';
+export { MessageActions } from './components/MessageActions.tsx';
+export type { MessageActionsProps } from './components/MessageActions.tsx';
+export { MessageEditor } from './components/MessageEditor.tsx';
+export type { MessageEditorProps } from './components/MessageEditor.tsx';
+export { ChatLabelsContext, defaultLabels, useChatLabels } from './components/labels.ts';
+export type { ChatLabels } from './components/labels.ts';
 export { MessageRow } from './components/MessageRow.tsx';
 export { MessageErrorBoundary } from './components/MessageErrorBoundary.tsx';
 export type { MessageErrorBoundaryProps } from './components/MessageErrorBoundary.tsx';

@@ -1,7 +1,11 @@
-import { memo, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { MessageErrorBoundary } from './MessageErrorBoundary.tsx';
+import { useChatLabels } from './labels.ts';
+import { MessageActions } from './MessageActions.tsx';
+import { MessageEditor } from './MessageEditor.tsx';
 import { StreamingMessage } from './StreamingMessage.tsx';
 
 /**
@@ -18,10 +22,13 @@ export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
   renderMessage?: RenderMessage | undefined;
   /** Shown as the Retry action of a failed reply. */
   onRetry?: (() => void) | undefined;
+  /** Offers Edit on a user message: an inline editor whose saved text this receives (keep it stable). */
+  onEdit?: ((messageId: string, content: string) => void) | undefined;
+  /** Offers Regenerate on an assistant reply that is not streaming (keep it stable). */
+  onRegenerate?: ((messageId: string) => void) | undefined;
+  /** Offers Copy on an assistant reply with text. @default false */
+  copyable?: boolean | undefined;
 }
-
-/** Accessible name of a row, by author. */
-const ROLE_LABEL = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
 
 // A component of its own so that a throwing `renderMessage` throws inside the bubble's error boundary.
 function BubbleBody({ message, renderMessage }: { message: ChatMessage; renderMessage: RenderMessage | undefined }) {
@@ -30,30 +37,65 @@ function BubbleBody({ message, renderMessage }: { message: ChatMessage; renderMe
   return <p className="rcs-message-text">{message.content}</p>;
 }
 
-function MessageRowImpl({ message, renderMessage, onRetry, className, ...rest }: MessageRowProps) {
+function MessageRowImpl({ message, renderMessage, onRetry, onEdit, onRegenerate, copyable, className, ...rest }: MessageRowProps) {
   const { role, status } = message;
+  const labels = useChatLabels();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Focus goes back to Edit when the editor closes (saved or cancelled), never to <body>.
+  const returnFocus = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const closeEditor = () => {
+    returnFocus.current = true;
+    setEditing(false);
+  };
   return (
     <article
       className={className ? `rcs-row ${className}` : 'rcs-row'}
       data-role={role}
       data-status={status}
-      aria-label={ROLE_LABEL[role]}
+      aria-label={labels[role]}
       aria-busy={status === 'streaming' ? true : undefined}
       {...rest}
     >
       {/* A reply that ended before any text (a 400, a stop while connecting) shows no empty bubble. */}
-      {(renderMessage || message.content !== '' || status === 'streaming') && (
-        <div className="rcs-bubble">
-          {/* A bubble that fails to render shows its text; the rest of the conversation stays. */}
-          <MessageErrorBoundary
-            resetKey={renderMessage}
-            fallback={<p className="rcs-message-text" data-render-error="">{message.content}</p>}
-          >
-            <BubbleBody message={message} renderMessage={renderMessage} />
-          </MessageErrorBoundary>
-        </div>
+      {editing ? (
+        <MessageEditor
+          initialValue={message.content}
+          onCancel={closeEditor}
+          onSave={(text) => {
+            closeEditor();
+            if (text !== message.content) onEdit?.(message.id, text);
+          }}
+        />
+      ) : (
+        (renderMessage || message.content !== '' || status === 'streaming') && (
+          <div className="rcs-bubble">
+            {/* A bubble that fails to render shows its text; the rest of the conversation stays. */}
+            <MessageErrorBoundary
+              resetKey={renderMessage}
+              fallback={<p className="rcs-message-text" data-render-error="">{message.content}</p>}
+            >
+              <BubbleBody message={message} renderMessage={renderMessage} />
+            </MessageErrorBoundary>
+          </div>
+        )
       )}
       {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
+      {!editing && status !== 'streaming' && (
+        <MessageActions
+          message={message}
+          editRef={editButton}
+          onEdit={onEdit && (() => setEditing(true))}
+          onRegenerate={onRegenerate && (() => onRegenerate(message.id))}
+          copyable={copyable}
+        />
+      )}
     </article>
   );
 }

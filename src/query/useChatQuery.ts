@@ -2,7 +2,8 @@
  * A conversation as server state: its messages load through a query keyed by the conversation id, and every
  * finished turn is saved through a mutation with an optimistic cache update and a rollback.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { MutationObserver, useMutationState, useQuery, useQueryClient, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import { ChatStore } from '../core/chat-store.ts';
 import type { ChatMessage, ChatStreamOptions } from '../core/types.ts';
@@ -141,7 +142,7 @@ export function useChatQuery(options: UseChatQueryOptions): UseChatQueryResult {
     runSave(client, keyFn(entry.id), entry.id, entry.store.getSnapshot().messages, save);
   }
 
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     latest.current = options;
     current.store.setOptions({ ...options, onFinish: (m) => finished(current, m) });
   });
@@ -152,7 +153,7 @@ export function useChatQuery(options: UseChatQueryOptions): UseChatQueryResult {
   const data = query.data;
   // Loaded history fills a conversation the user has not touched; shown in this very render (no empty flash).
   const adopt = current.pristine && data !== undefined && snapshot.messages !== data && snapshot.status === 'idle';
-  useLayoutEffect(() => {
+  useIsomorphicLayoutEffect(() => {
     if (adopt && data) current.store.setMessages(data);
   }, [adopt, data, current]);
   const messages = adopt && data ? data : snapshot.messages;
