@@ -5,7 +5,7 @@ import { buildInput } from './scripts/entries.mjs';
 
 // Modules that run only in a browser component tree (hooks, components) and the root entry that re-exports them get
 // 'use client', so a React Server Component can import them; `core` (and `server`) stay usable on the server.
-const CLIENT_MODULE = /\/src\/(index\.ts$|hooks\/|components\/)/;
+const CLIENT_MODULE = /\/src\/(index\.ts$|hooks\/|components\/|query\/use[A-Z])/;
 
 // Library build: one ESM file per source module (preserveModules), so an app's bundler keeps only what it imports.
 // Unminified with source maps: apps minify, and stack traces should show our names.

@@ -11,6 +11,10 @@ export {
   createAnthropicProtocol,
   createAiSdkProtocol,
   ChatStore,
+  getChatStore,
+  removeChatStore,
+  aiSdkRequest,
+  toUIMessages,
   ChatStreamError,
   isChatStreamError,
   DONE,
@@ -45,6 +49,13 @@ export type {
   StepStartPart,
   StreamChunk,
   StreamChunkType,
+  PrepareRequest,
+  PrepareRequestContext,
+  PreparedRequest,
+  RequestTrigger,
+  AiSdkRequestBody,
+  AiSdkUIMessage,
+  AiSdkUIMessagePart,
   BuiltinProtocolFn,
 } from './core/index.ts';
 
@@ -52,6 +63,7 @@ export type {
 export { useChatStream } from './hooks/useChatStream.ts';
 export type { UseChatStreamOptions, UseChatStreamResult } from './hooks/useChatStream.ts';
 export { useIsomorphicLayoutEffect } from './hooks/useIsomorphicLayoutEffect.ts';
+export { useChatSelector } from './hooks/useChatSelector.ts';
 
 // components
 export { StreamingMessage } from './components/StreamingMessage.tsx';
@@ -61,6 +73,7 @@ export type {
   CodeBlockProps,
   LinkProps,
   ImageProps,
+  ImagePolicy,
   Highlighter,
 } from './components/StreamingMessage.tsx';
 export { Reasoning } from './components/parts/Reasoning.tsx';
@@ -87,7 +100,15 @@ export type {
 } from './components/ChatWindow.tsx';
 export { MessageList } from './components/MessageList.tsx';
 export type { MessageListProps } from './components/MessageList.tsx';
+export { MessageActions } from './components/MessageActions.tsx';
+export type { MessageActionsProps } from './components/MessageActions.tsx';
+export { MessageEditor } from './components/MessageEditor.tsx';
+export type { MessageEditorProps } from './components/MessageEditor.tsx';
+export { ChatLabelsContext, defaultLabels, useChatLabels } from './components/labels.ts';
+export type { ChatLabels } from './components/labels.ts';
 export { MessageRow } from './components/MessageRow.tsx';
+export { MessageErrorBoundary } from './components/MessageErrorBoundary.tsx';
+export type { MessageErrorBoundaryProps } from './components/MessageErrorBoundary.tsx';
 export type { MessageRowProps, RenderMessage } from './components/MessageRow.tsx';
 export { Composer } from './components/Composer.tsx';
 export type { ComposerProps } from './components/Composer.tsx';
@@ -95,6 +116,8 @@ export { JumpToLatest } from './components/JumpToLatest.tsx';
 export type { JumpToLatestProps } from './components/JumpToLatest.tsx';
 export { ChatAnnouncer, defaultAnnouncement } from './components/ChatAnnouncer.tsx';
 export type { ChatAnnouncerProps, Announcement } from './components/ChatAnnouncer.tsx';
+export { ThreadList, DEFAULT_THREAD_LIST_LABELS } from './components/ThreadList.tsx';
+export type { ThreadListProps, ThreadListLabels, Thread } from './components/ThreadList.tsx';
 export { ErrorNotice } from './components/ErrorNotice.tsx';
 export type { ErrorNoticeProps } from './components/ErrorNotice.tsx';
 export { useStickToBottom, STICK_THRESHOLD_PX } from './components/useStickToBottom.ts';

@@ -3,6 +3,7 @@ import type { Connect, Plugin } from 'vite';
 import { createFakeLLM } from './createFakeLLM.ts';
 import { createFakeLLMHandler, sendJSON } from './createFakeLLMHandler.ts';
 import { createOpenAIProxy } from './createOpenAIProxy.ts';
+import { createFakeChatsHandler } from './createFakeChatsHandler.ts';
 
 /** Options of the `fakeLLM()` Vite plugin. */
 export interface FakeLLMPluginOptions {
@@ -12,6 +13,8 @@ export interface FakeLLMPluginOptions {
   statsPath?: string;
   /** Route proxying to a real OpenAI-compatible endpoint (active only when the env vars are set). @default '/api/openai' */
   openaiPath?: string;
+  /** Base of the in-memory chat history routes (`GET/POST/DELETE /api/chats`, `GET/PUT/DELETE /api/chats/:id`). @default '/api/chats' */
+  chatsPath?: string;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -25,14 +28,16 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * export default defineConfig({ plugins: [react(), fakeLLM()] });
  */
 export function fakeLLM(options: FakeLLMPluginOptions = {}): Plugin {
-  const { path = '/api/chat', statsPath = '/api/fake-llm/stats', openaiPath = '/api/openai' } = options;
+  const { path = '/api/chat', statsPath = '/api/fake-llm/stats', openaiPath = '/api/openai', chatsPath = '/api/chats' } = options;
   const fake = createFakeLLM();
   const handle = createFakeLLMHandler(fake);
   const proxy = createOpenAIProxy();
+  const chats = createFakeChatsHandler(undefined, chatsPath);
 
   const middleware: Connect.NextHandleFunction = (req: IncomingMessage, res: ServerResponse, next) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname !== path && pathname !== statsPath && pathname !== openaiPath) {
+    const history = pathname === chatsPath || pathname.startsWith(`${chatsPath}/`);
+    if (pathname !== path && pathname !== statsPath && pathname !== openaiPath && !history) {
       next();
       return;
     }
@@ -40,7 +45,7 @@ export function fakeLLM(options: FakeLLMPluginOptions = {}): Plugin {
       sendJSON(res, 403, { error: { message: 'The fake model answers loopback clients only' } });
       return;
     }
-    const run = pathname === openaiPath ? proxy(req, res) : handle(req, res);
+    const run = history ? chats(req, res) : pathname === openaiPath ? proxy(req, res) : handle(req, res);
     run.catch((error: unknown) => {
       if (!res.headersSent) sendJSON(res, 500, { error: { message: String(error) } });
       else res.destroy();

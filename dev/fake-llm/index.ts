@@ -19,3 +19,11 @@ export {
   type FakeStats,
 } from './createFakeLLM.ts';
 export { createFakeFetch, type CreateFakeFetchOptions } from './createFakeFetch.ts';
+export {
+  createFakeChats,
+  createFakeChatsFetch,
+  type FakeChat,
+  type FakeChats,
+  type FakeChatsRequest,
+  type FakeChatsResponse,
+} from './fakeChats.ts';

@@ -2,3 +2,4 @@
 export { createFakeLLMHandler, type FakeLLMHandler } from './createFakeLLMHandler.ts';
 export { createOpenAIProxy, type OpenAIProxyEnv } from './createOpenAIProxy.ts';
 export { fakeLLM, type FakeLLMPluginOptions } from './fakeLLM.ts';
+export { createFakeChatsHandler } from './createFakeChatsHandler.ts';

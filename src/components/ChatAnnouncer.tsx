@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import type { ChatMessage, ChatStatus, ChatStreamError, RetryState } from '../core/index.ts';
+import { defaultLabels, useChatLabels, type ChatLabels } from './labels.ts';
 import { PART_LABELS } from './parts/labels.ts';
 
 /** What the announcer says and how urgently; `undefined` says nothing. */
@@ -38,12 +39,16 @@ function answerText(reply: ChatMessage): string {
 }
 
 /** The default words: the finished text, a short "stopped", or the failure's message (assertive). */
-export function defaultAnnouncement(reply: ChatMessage | undefined, error: ChatStreamError | undefined): Announcement | undefined {
-  if (reply?.status === 'done') return { text: `Reply finished. ${answerText(reply)}`.trimEnd(), urgency: 'polite' };
-  if (reply?.status === 'stopped') return { text: 'Reply stopped.', urgency: 'polite' };
+export function defaultAnnouncement(
+  reply: ChatMessage | undefined,
+  error: ChatStreamError | undefined,
+  labels: ChatLabels = defaultLabels,
+): Announcement | undefined {
+  if (reply?.status === 'done') return { text: labels.replyFinished(answerText(reply)).trimEnd(), urgency: 'polite' };
+  if (reply?.status === 'stopped') return { text: labels.replyStopped, urgency: 'polite' };
   if (reply?.status !== 'error' && !error) return undefined;
   const why = (reply?.status === 'error' && reply.error) || error?.serverMessage || error?.message;
-  return { text: why ? `Reply failed: ${why}` : 'Reply failed.', urgency: 'assertive' };
+  return { text: labels.replyFailed(why || undefined), urgency: 'assertive' };
 }
 
 /**
@@ -58,10 +63,15 @@ export function ChatAnnouncer({
   status,
   error,
   retry,
-  formatAnnouncement = defaultAnnouncement,
+  formatAnnouncement: customFormat,
   className,
   ...rest
 }: ChatAnnouncerProps) {
+  const labels = useChatLabels();
+  const formatAnnouncement = useMemo(
+    () => customFormat ?? ((r: ChatMessage | undefined, e: ChatStreamError | undefined) => defaultAnnouncement(r, e, labels)),
+    [customFormat, labels],
+  );
   const [said, setSaid] = useState<{ announcement: Announcement; n: number } | undefined>(undefined);
   // A turn is "open" from the first busy snapshot we see until it settles; it is announced when it settles.
   const turnOpen = useRef(false);

@@ -1,4 +1,4 @@
-import { useCallback, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import { useCallback, useMemo, useRef, type HTMLAttributes, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import type { ChatStreamOptions } from '../core/index.ts';
 import { useChatStream, type UseChatStreamResult } from '../hooks/useChatStream.ts';
@@ -6,13 +6,19 @@ import { ChatAnnouncer, type ChatAnnouncerProps } from './ChatAnnouncer.tsx';
 import { Composer, type ComposerProps } from './Composer.tsx';
 import { ErrorNotice } from './ErrorNotice.tsx';
 import { JumpToLatest } from './JumpToLatest.tsx';
+import { ChatLabelsContext, defaultLabels, type ChatLabels } from './labels.ts';
 import { MessageList, type MessageListProps } from './MessageList.tsx';
 import type { RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom } from './useStickToBottom.ts';
 
 /** What `ChatWindow` needs from a conversation: `useChatStream`'s result, or anything shaped like it. */
 export type ChatController = Pick<UseChatStreamResult, 'messages' | 'status' | 'error' | 'send' | 'stop' | 'reload'> &
-  Partial<Pick<UseChatStreamResult, 'retry'>>;
+  Partial<Pick<UseChatStreamResult, 'retry' | 'regenerate' | 'edit'>> & {
+    /** The conversation's history is still loading: the window shows a loading state instead of `empty`. */
+    loading?: boolean;
+    /** A problem outside the reply (say, the conversation could not be saved), shown as an alert with Retry. */
+    notice?: { message: string; onRetry?: () => void };
+  };
 
 /** Props `ChatWindow` itself understands, whichever way the conversation comes in. */
 export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'onError'> {
@@ -24,8 +30,13 @@ export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'o
   tools?: MessageListProps['tools'];
   /** Force a colour scheme. @default undefined: follows `prefers-color-scheme` */
   theme?: 'light' | 'dark';
-  /** Composer placeholder. @default 'Type a message…' */
+  /** Composer placeholder. @default labels.placeholder ('Type a message…') */
   placeholder?: string;
+  /**
+   * Words of the window and its parts, merged over the English defaults (`defaultLabels`), so an app can
+   * translate every string: `labels={{ send: 'Senden', stop: 'Stopp' }}`. Keep it stable (memoize it).
+   */
+  labels?: Partial<ChatLabels>;
   /** Shown in the list before the first message. */
   empty?: ReactNode;
   /** Focus the composer on mount. @default false */
@@ -48,7 +59,8 @@ export type ChatWindowControlledProps = ChatWindowOwnProps & { chat: ChatControl
 export type ChatWindowProps = ChatWindowOptionsProps | ChatWindowControlledProps;
 
 /**
- * A complete chat: message list, composer with Send/Stop, Retry on failed replies, "Jump to latest",
+ * A complete chat: message list, composer with Send/Stop, Retry on failed replies, Edit on your messages,
+ * Regenerate on the last reply (whatever its status), Copy on each reply, "Jump to latest",
  * screen-reader announcements. Built from the exported parts, which you can recompose.
  * Switching between the two ways in (options vs `chat`) remounts the window.
  *
@@ -67,6 +79,9 @@ export function ChatWindow(props: ChatWindowProps) {
 // Every hook option, so the window can tell them from DOM props; a new option fails to typecheck until listed.
 const OPTION_KEYS = {
   api: true,
+  id: true,
+  prepareRequest: true,
+  leaveBehavior: true,
   fetch: true,
   headers: true,
   body: true,
@@ -112,11 +127,13 @@ function ChatWindowView({
   autoFocus,
   composerProps,
   formatAnnouncement,
+  labels: labelOverrides,
   className,
   onKeyDown,
   ...rest
 }: ChatWindowOwnProps & { chat: ChatController }) {
-  const { messages, status, error, retry } = chat;
+  const labels = useMemo(() => (labelOverrides ? { ...defaultLabels, ...labelOverrides } : defaultLabels), [labelOverrides]);
+  const { messages, status, error, retry, loading, notice } = chat;
   const busy = status === 'connecting' || status === 'streaming';
   const stick = useStickToBottom();
 
@@ -140,6 +157,15 @@ function ChatWindowView({
     [userTextareaRef],
   );
   const stop = useCallback(() => latest.current.stop(), []);
+  const regenerate = useCallback((messageId: string) => {
+    // The button goes away while the new reply streams: focus waits in the composer, as after Retry.
+    textarea.current?.focus();
+    const current = latest.current;
+    void (current.regenerate ? current.regenerate(messageId) : current.reload()).catch(() => undefined);
+  }, []);
+  const edit = useCallback((messageId: string, content: string) => {
+    void latest.current.edit?.(messageId, content).catch(() => undefined);
+  }, []);
   const send = useCallback((text: string) => {
     // A new message resumes following, like every chat app: the reader wants to see the reply.
     stick.scrollToBottom('auto');
@@ -151,56 +177,72 @@ function ChatWindowView({
   const looseError = status === 'error' && error && last?.status !== 'error' ? error : undefined;
 
   return (
-    <section
-      aria-label="Chat"
-      className={className ? `rcs-chat ${className}` : 'rcs-chat'}
-      data-status={status}
-      data-theme={theme}
-      {...rest}
-      onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
-        onKeyDown?.(event);
-        // Escape anywhere in the window stops the reply (the composer handles its own first).
-        if (!event.defaultPrevented && event.key === 'Escape' && busy) {
-          event.preventDefault();
-          stop();
-        }
-      }}
-    >
-      <div className="rcs-viewport">
-        <MessageList messages={messages} stick={stick} renderMessage={renderMessage} components={components} tools={tools} onRetry={reload} empty={empty} />
-        <JumpToLatest
-          visible={!stick.isAtBottom}
-          onClick={(event) => {
-            // The button unmounts once at the end; a keyboard user goes back to the log rather than <body>.
-            const hadFocus = document.activeElement === event.currentTarget;
-            stick.scrollToBottom();
-            if (hadFocus) stick.getScrollElement()?.focus({ preventScroll: true });
-          }}
+    <ChatLabelsContext.Provider value={labels}>
+      <section
+        aria-label={labels.chat}
+        className={className ? `rcs-chat ${className}` : 'rcs-chat'}
+        data-status={status}
+        data-theme={theme}
+        data-loading={loading ? '' : undefined}
+        aria-busy={loading || undefined}
+        {...rest}
+        onKeyDown={(event: KeyboardEvent<HTMLElement>) => {
+          onKeyDown?.(event);
+          // Escape anywhere in the window stops the reply (the composer handles its own first).
+          if (!event.defaultPrevented && event.key === 'Escape' && busy) {
+            event.preventDefault();
+            stop();
+          }
+        }}
+      >
+        <div className="rcs-viewport">
+          <MessageList
+            messages={messages}
+            stick={stick}
+            renderMessage={renderMessage}
+            components={components}
+            tools={tools}
+            onRetry={reload}
+            onEdit={chat.edit ? edit : undefined}
+            onRegenerate={regenerate}
+            copyable
+            empty={loading ? <p className="rcs-loading" role="status">{labels.loadingConversation}</p> : empty}
+          />
+          <JumpToLatest
+            visible={!stick.isAtBottom}
+            onClick={(event) => {
+              // The button unmounts once at the end; a keyboard user goes back to the log rather than <body>.
+              const hadFocus = document.activeElement === event.currentTarget;
+              stick.scrollToBottom();
+              if (hadFocus) stick.getScrollElement()?.focus({ preventScroll: true });
+            }}
+          />
+        </div>
+        {looseError && <ErrorNotice message={looseError.serverMessage || looseError.message} onRetry={reload} />}
+        {notice && <ErrorNotice className="rcs-notice" message={notice.message} onRetry={notice.onRetry} />}
+        {retry && (
+          <p className="rcs-status-line" data-retry-attempt={retry.attempt}>
+            {(retry.resume ? labels.resuming : labels.retrying)(retry.attempt, retry.attempts)}
+          </p>
+        )}
+        <Composer
+          placeholder={placeholder}
+          autoFocus={autoFocus}
+          {...composerProps}
+          textareaRef={textareaRef}
+          onSend={send}
+          onStop={stop}
+          streaming={busy}
         />
-      </div>
-      {looseError && <ErrorNotice message={looseError.serverMessage || looseError.message} onRetry={reload} />}
-      {retry && (
-        <p className="rcs-status-line" data-retry-attempt={retry.attempt}>
-          {retry.resume ? 'Connection lost, resuming' : 'Retrying'} (attempt {retry.attempt} of {retry.attempts})…
-        </p>
-      )}
-      <Composer
-        placeholder={placeholder}
-        autoFocus={autoFocus}
-        {...composerProps}
-        textareaRef={textareaRef}
-        onSend={send}
-        onStop={stop}
-        streaming={busy}
-      />
-      <ChatAnnouncer
-        messages={messages}
-        status={status}
-        error={error}
-        retry={retry}
-        formatAnnouncement={formatAnnouncement}
-      />
-    </section>
+        <ChatAnnouncer
+          messages={messages}
+          status={status}
+          error={error}
+          retry={retry}
+          formatAnnouncement={formatAnnouncement}
+        />
+      </section>
+    </ChatLabelsContext.Provider>
   );
 }
 

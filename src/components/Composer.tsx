@@ -12,6 +12,7 @@ import {
   type TextareaHTMLAttributes,
 } from 'react';
 import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
+import { useChatLabels } from './labels.ts';
 
 /** Props of `<Composer>`: a `<form>` with an autosizing `<textarea>` and a Send/Stop button. */
 export interface ComposerProps extends Omit<FormHTMLAttributes<HTMLFormElement>, 'onSubmit'> {
@@ -61,8 +62,8 @@ export function Composer({
   value,
   defaultValue = '',
   onValueChange,
-  label = 'Message',
-  placeholder = 'Type a message…',
+  label,
+  placeholder,
   disabled = false,
   autoFocus,
   textareaRef,
@@ -70,6 +71,7 @@ export function Composer({
   className,
   ...rest
 }: ComposerProps) {
+  const labels = useChatLabels();
   const [ownDraft, setOwnDraft] = useState(defaultValue);
   const draft = value ?? ownDraft;
   const composing = useRef(false);
@@ -142,8 +144,8 @@ export function Composer({
     >
       <textarea
         id={fallbackId}
-        aria-label={label}
-        placeholder={placeholder}
+        aria-label={label ?? labels.message}
+        placeholder={placeholder ?? labels.placeholder}
         rows={1}
         autoFocus={autoFocus}
         disabled={disabled}
@@ -168,12 +170,12 @@ export function Composer({
       />
       {streaming ? (
         <button type="button" className="rcs-button rcs-composer-button" data-action="stop" onClick={stop}>
-          Stop
+          {labels.stop}
         </button>
       ) : (
         // Disabling cannot strand focus on it: Stop hands focus back to the textarea before it turns into Send.
         <button type="submit" className="rcs-button rcs-composer-button" data-action="send" disabled={!canSend}>
-          Send
+          {labels.send}
         </button>
       )}
     </form>

@@ -1,4 +1,5 @@
 import type { HTMLAttributes, ReactNode } from 'react';
+import { defaultLabels, useChatLabels } from './labels.ts';
 
 /** Props of `<ErrorNotice>`: the `role="alert"` box shown on a failed reply. */
 export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
@@ -9,7 +10,7 @@ export interface ErrorNoticeProps extends HTMLAttributes<HTMLDivElement> {
 }
 
 /** Text shown when a failure came without any message. */
-export const DEFAULT_ERROR_MESSAGE = 'Something went wrong.';
+export const DEFAULT_ERROR_MESSAGE = defaultLabels.errorFallback;
 
 /**
  * A failed reply's error, announced at once (`role="alert"`), with an optional Retry action.
@@ -18,13 +19,14 @@ export const DEFAULT_ERROR_MESSAGE = 'Something went wrong.';
  * <ErrorNotice message={message.error} onRetry={() => chat.reload()} />
  */
 export function ErrorNotice({ message, onRetry, className, children, ...rest }: ErrorNoticeProps) {
+  const labels = useChatLabels();
   return (
     <div role="alert" className={className ? `rcs-error ${className}` : 'rcs-error'} {...rest}>
-      <p className="rcs-error-message">{message || DEFAULT_ERROR_MESSAGE}</p>
+      <p className="rcs-error-message">{message || labels.errorFallback}</p>
       {children}
       {onRetry && (
         <button type="button" className="rcs-button rcs-retry" onClick={onRetry}>
-          Retry
+          {labels.retry}
         </button>
       )}
     </div>

@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
+import { useChatLabels } from './labels.ts';
 
 /** Props of `<JumpToLatest>`. */
 export interface JumpToLatestProps extends ButtonHTMLAttributes<HTMLButtonElement> {
@@ -14,11 +15,12 @@ export interface JumpToLatestProps extends ButtonHTMLAttributes<HTMLButtonElemen
  * <JumpToLatest visible={!stick.isAtBottom} onClick={() => stick.scrollToBottom()} />
  */
 export function JumpToLatest({ visible, className, children, ...rest }: JumpToLatestProps) {
+  const labels = useChatLabels();
   if (!visible) return null;
   return (
     <button
       type="button"
-      aria-label="Jump to latest"
+      aria-label={labels.jumpToLatest}
       className={className ? `rcs-button rcs-jump ${className}` : 'rcs-button rcs-jump'}
       {...rest}
     >
@@ -27,7 +29,7 @@ export function JumpToLatest({ visible, className, children, ...rest }: JumpToLa
           <span aria-hidden="true" className="rcs-jump-icon">
             ↓
           </span>{' '}
-          Jump to latest
+          {labels.jumpToLatest}
         </>
       )}
     </button>

@@ -1,6 +1,7 @@
 import { memo, startTransition, useEffect, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import type { ChatMessage } from '../core/index.ts';
+import { useChatLabels } from './labels.ts';
 import { MessageRow, type MessageRowProps, type RenderMessage } from './MessageRow.tsx';
 import { useStickToBottom, type StickToBottom } from './useStickToBottom.ts';
 
@@ -13,6 +14,12 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   renderMessage?: RenderMessage;
   /** Retry action for a failed reply (keep it stable). */
   onRetry?: () => void;
+  /** Edit action on user messages (keep it stable). */
+  onEdit?: (messageId: string, content: string) => void;
+  /** Regenerate action on the last assistant reply, whatever its status (keep it stable). */
+  onRegenerate?: (messageId: string) => void;
+  /** Copy action on each reply. @default false */
+  copyable?: boolean;
   /** Shown when there are no messages. */
   empty?: ReactNode;
   /** Also render `system` messages. @default false */
@@ -37,6 +44,9 @@ export function MessageList({
   stick: sharedStick,
   renderMessage,
   onRetry,
+  onEdit,
+  onRegenerate,
+  copyable = false,
   empty,
   showSystem = false,
   components,
@@ -60,6 +70,11 @@ export function MessageList({
     blocks.push(messages.slice(start, start + MESSAGE_BLOCK_SIZE));
   }
   const lastBlock = blocks.length - 1;
+  const labels = useChatLabels();
+  let lastReplyId: string | undefined;
+  for (let i = messages.length - 1; i >= 0 && lastReplyId === undefined; i--) {
+    if (messages[i]!.role === 'assistant') lastReplyId = messages[i]!.id;
+  }
 
   // A long history mounts newest-first: the blocks on screen paint at once, the older ones follow in an
   // interruptible transition, so opening a 2,000-message chat does not freeze the page. After that every
@@ -75,7 +90,7 @@ export function MessageList({
       ref={stick.scrollRef}
       role="log"
       aria-live="off"
-      aria-label="Conversation"
+      aria-label={labels.conversation}
       tabIndex={0}
       className={className ? `rcs-messages ${className}` : 'rcs-messages'}
       data-at-bottom={stick.isAtBottom ? '' : undefined}
@@ -93,6 +108,11 @@ export function MessageList({
               renderMessage={renderMessage}
               // Only the failed last reply can be regenerated in place; other blocks keep stable props.
               onRetry={index === lastBlock ? onRetry : undefined}
+              onEdit={onEdit}
+              // Only the block holding the last reply gets Regenerate, so the others keep stable props.
+              regenerateId={onRegenerate && block.some((m) => m.id === lastReplyId) ? lastReplyId : undefined}
+              onRegenerate={onRegenerate}
+              copyable={copyable}
               showSystem={showSystem}
               components={components}
               tools={tools}
@@ -121,12 +141,29 @@ interface MessageBlockProps {
   live: boolean;
   renderMessage: RenderMessage | undefined;
   onRetry: (() => void) | undefined;
+  onEdit: ((messageId: string, content: string) => void) | undefined;
+  /** The reply that offers Regenerate, when it is in this block. */
+  regenerateId: string | undefined;
+  onRegenerate: ((messageId: string) => void) | undefined;
+  copyable: boolean;
   showSystem: boolean;
   components: MessageRowProps['components'];
   tools: MessageRowProps['tools'];
 }
 
-function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem, components, tools }: MessageBlockProps) {
+function MessageBlockImpl({
+  messages,
+  live,
+  renderMessage,
+  onRetry,
+  onEdit,
+  regenerateId,
+  onRegenerate,
+  copyable,
+  showSystem,
+  components,
+  tools,
+}: MessageBlockProps) {
   const lastIndex = messages.length - 1;
   return (
     <div className="rcs-message-block" data-live={live ? '' : undefined}>
@@ -136,9 +173,12 @@ function MessageBlockImpl({ messages, live, renderMessage, onRetry, showSystem, 
             key={message.id}
             message={message}
             renderMessage={renderMessage}
+            onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
+            onEdit={onEdit}
+            onRegenerate={message.id === regenerateId ? onRegenerate : undefined}
+            copyable={copyable}
             components={components}
             tools={tools}
-            onRetry={index === lastIndex && message.status === 'error' ? onRetry : undefined}
           />
         ),
       )}
@@ -151,6 +191,10 @@ function blockPropsEqual(previous: MessageBlockProps, next: MessageBlockProps): 
     previous.live !== next.live ||
     previous.renderMessage !== next.renderMessage ||
     previous.onRetry !== next.onRetry ||
+    previous.onEdit !== next.onEdit ||
+    previous.regenerateId !== next.regenerateId ||
+    previous.onRegenerate !== next.onRegenerate ||
+    previous.copyable !== next.copyable ||
     previous.showSystem !== next.showSystem ||
     previous.components !== next.components ||
     previous.tools !== next.tools ||

@@ -1,6 +1,11 @@
-import { memo, type HTMLAttributes, type ReactNode } from 'react';
+import { memo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { ChatMessage } from '../core/index.ts';
+import { useIsomorphicLayoutEffect } from '../hooks/useIsomorphicLayoutEffect.ts';
 import { ErrorNotice } from './ErrorNotice.tsx';
+import { MessageErrorBoundary } from './MessageErrorBoundary.tsx';
+import { useChatLabels } from './labels.ts';
+import { MessageActions } from './MessageActions.tsx';
+import { MessageEditor } from './MessageEditor.tsx';
 import { StreamingMessage, type StreamingMessageProps } from './StreamingMessage.tsx';
 
 /**
@@ -17,24 +22,26 @@ export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
   renderMessage?: RenderMessage | undefined;
   /** Shown as the Retry action of a failed reply. */
   onRetry?: (() => void) | undefined;
+  /** Offers Edit on a user message: an inline editor whose saved text this receives (keep it stable). */
+  onEdit?: ((messageId: string, content: string) => void) | undefined;
+  /** Offers Regenerate on an assistant reply that is not streaming (keep it stable). */
+  onRegenerate?: ((messageId: string) => void) | undefined;
+  /** Offers Copy on an assistant reply with text. @default false */
+  copyable?: boolean | undefined;
   /** Renderer overrides (markdown and part kinds) for the assistant's `<StreamingMessage>`. Keep it stable. */
   components?: StreamingMessageProps['components'];
   /** Renderers by tool name for the assistant's tool calls. Keep it stable. */
   tools?: StreamingMessageProps['tools'];
 }
 
-/** Accessible name of a row, by author. */
-const ROLE_LABEL = { user: 'You', assistant: 'Assistant', system: 'System' } as const;
-
-function MessageRowImpl({ message, renderMessage, onRetry, components, tools, className, ...rest }: MessageRowProps) {
-  const { role, status } = message;
-  let body: ReactNode;
-  if (renderMessage) body = renderMessage(message);
-  else if (role === 'assistant') {
-    body = (
+// A component of its own so that a throwing `renderMessage` throws inside the bubble's error boundary.
+function BubbleBody({ message, renderMessage, components, tools }: { message: ChatMessage; renderMessage: RenderMessage | undefined } & Pick<MessageRowProps, 'components' | 'tools'>) {
+  if (renderMessage) return renderMessage(message);
+  if (message.role === 'assistant') {
+    return (
       <StreamingMessage
         content={message.content}
-        status={status}
+        status={message.status}
         parts={message.parts}
         finishReason={message.finishReason}
         components={components}
@@ -42,21 +49,69 @@ function MessageRowImpl({ message, renderMessage, onRetry, components, tools, cl
       />
     );
   }
-  else body = <p className="rcs-message-text">{message.content}</p>;
+  return <p className="rcs-message-text">{message.content}</p>;
+}
+
+function MessageRowImpl({ message, renderMessage, onRetry, onEdit, onRegenerate, copyable, components, tools, className, ...rest }: MessageRowProps) {
+  const { role, status } = message;
+  const labels = useChatLabels();
+  const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
+  // Focus goes back to Edit when the editor closes (saved or cancelled), never to <body>.
+  const returnFocus = useRef(false);
+  useIsomorphicLayoutEffect(() => {
+    if (!editing && returnFocus.current) {
+      returnFocus.current = false;
+      editButton.current?.focus();
+    }
+  }, [editing]);
+  const closeEditor = () => {
+    returnFocus.current = true;
+    setEditing(false);
+  };
   return (
     <article
       className={className ? `rcs-row ${className}` : 'rcs-row'}
       data-role={role}
       data-status={status}
-      aria-label={ROLE_LABEL[role]}
+      aria-label={labels[role]}
       aria-busy={status === 'streaming' ? true : undefined}
       {...rest}
     >
-      {/* A reply that failed or stopped before anything arrived shows no empty bubble; a finished empty one says so. */}
-      {(renderMessage || message.content !== '' || status === 'streaming' || (role === 'assistant' && (status === 'done' || !!message.parts?.length))) && (
-        <div className="rcs-bubble">{body}</div>
+      {/* A reply that ended before any text (a 400, a stop while connecting) shows no empty bubble. */}
+      {editing ? (
+        <MessageEditor
+          initialValue={message.content}
+          onCancel={closeEditor}
+          onSave={(text) => {
+            closeEditor();
+            if (text !== message.content) onEdit?.(message.id, text);
+          }}
+        />
+      ) : (
+        // A finished empty reply (or one with only non-text parts) still gets a bubble: it says what it holds.
+        (renderMessage || message.content !== '' || status === 'streaming' || (role === 'assistant' && (status === 'done' || !!message.parts?.length))) && (
+          <div className="rcs-bubble">
+            {/* A bubble that fails to render shows its text; the rest of the conversation stays. */}
+            <MessageErrorBoundary
+              resetKey={renderMessage}
+              fallback={<p className="rcs-message-text" data-render-error="">{message.content}</p>}
+            >
+              <BubbleBody message={message} renderMessage={renderMessage} components={components} tools={tools} />
+            </MessageErrorBoundary>
+          </div>
+        )
       )}
       {status === 'error' && <ErrorNotice message={message.error} onRetry={onRetry} />}
+      {!editing && status !== 'streaming' && (
+        <MessageActions
+          message={message}
+          editRef={editButton}
+          onEdit={onEdit && (() => setEditing(true))}
+          onRegenerate={onRegenerate && (() => onRegenerate(message.id))}
+          copyable={copyable}
+        />
+      )}
     </article>
   );
 }

@@ -3,10 +3,11 @@ import type { FinishReason, MessagePart, MessageStatus } from '../core/types.ts'
 import { createMarkdownBlocks, type MarkdownBlock } from './markdown/createMarkdownBlocks.ts';
 import { createTextBlocks } from './markdown/createTextBlocks.ts';
 import { Caret, DEFAULT_RENDERERS, MarkdownBlockView, RenderersContext, type Renderers } from './markdown/MarkdownTokens.tsx';
-import type { Highlighter, StreamingMessageComponents } from './markdown/types.ts';
-import { MessageParts, type PartComponents, type ToolRenderers } from './parts/MessageParts.tsx';
+import type { Highlighter, ImagePolicy, StreamingMessageComponents } from './markdown/types.ts';
+import { MessageErrorBoundary } from './MessageErrorBoundary.tsx';
+import { MessageParts, type PartComponents, type TextPartProps, type ToolRenderers } from './parts/MessageParts.tsx';
 
-export type { CodeBlockProps, Highlighter, ImageProps, LinkProps, StreamingMessageComponents } from './markdown/types.ts';
+export type { CodeBlockProps, Highlighter, ImagePolicy, ImageProps, LinkProps, StreamingMessageComponents } from './markdown/types.ts';
 
 /** Props of `<StreamingMessage>`; other `<div>` props are spread onto the root element. */
 export interface StreamingMessageProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'content'> {
@@ -29,6 +30,15 @@ export interface StreamingMessageProps extends Omit<HTMLAttributes<HTMLDivElemen
   tools?: ToolRenderers | undefined;
   /** Syntax highlighter for complete code blocks; none is bundled. Pass a stable function. */
   highlight?: Highlighter;
+  /**
+   * Which images load without a click. Model output is untrusted: an image URL in a reply is a tracking
+   * and exfiltration channel (and a relative one a same-origin GET), so by default remote and relative
+   * images show a "Show image" button and load only when clicked; `data:` images load at once. `'load'`
+   * loads every image; `{ allowOrigins }` loads images from those origins (e.g. `'https://cdn.example'`).
+   * Loaded images never send a referrer.
+   * @default 'click'
+   */
+  images?: ImagePolicy;
 }
 
 const TextParagraph = memo(function TextParagraph({ text, caret }: { text: string; caret: boolean }) {
@@ -55,11 +65,11 @@ const BlockGroup = memo(function BlockGroup({ blocks, caretAt }: { blocks: Markd
   return blocks.map((block, i) => <MarkdownBlockView key={i} block={block} caret={i === caretAt} />);
 });
 
-function MarkdownBody({ content, streaming }: { content: string; streaming: boolean }) {
+function MarkdownBody({ content, streaming, heal }: { content: string; streaming: boolean; heal: boolean }) {
   // The block cache is memoization, not state: for the same content it returns the same blocks, so
   // updating it during render stays idempotent (StrictMode double renders included).
   const [cache] = useState(() => ({ blocks: createMarkdownBlocks(), groups: [] as MarkdownBlock[][] }));
-  const list = cache.blocks.update(content, streaming);
+  const list = cache.blocks.update(content, streaming, heal);
   if (list.length === 0) return streaming ? <Caret /> : null;
   const groups: ReactNode[] = [];
   for (let start = 0, g = 0; start < list.length; start += GROUP_SIZE, g++) {
@@ -81,11 +91,12 @@ function MarkdownBody({ content, streaming }: { content: string; streaming: bool
 }
 
 // Text parts render through these: memoized, so a finished text part skips while a later part grows.
-const MarkdownText = memo(function MarkdownText({ text, streaming }: { text: string; streaming: boolean }) {
-  return <MarkdownBody content={text} streaming={streaming} />;
+const MarkdownText = memo(function MarkdownText({ text, streaming, status }: TextPartProps) {
+  // A reply that ended early (stopped, failed) keeps the healed rendering it had while streaming.
+  return <MarkdownBody content={text} streaming={streaming} heal={status !== 'done'} />;
 });
 
-const PlainText = memo(function PlainText({ text, streaming }: { text: string; streaming: boolean }) {
+const PlainText = memo(function PlainText({ text, streaming }: TextPartProps) {
   return <TextBody content={text} streaming={streaming} />;
 });
 
@@ -116,6 +127,7 @@ export function StreamingMessage({
   tools,
   components,
   highlight,
+  images = 'click',
   className,
   ...rest
 }: StreamingMessageProps) {
@@ -129,8 +141,9 @@ export function StreamingMessage({
       link: link ?? DEFAULT_RENDERERS.link,
       image: image ?? DEFAULT_RENDERERS.image,
       highlight,
+      images,
     }),
-    [code, link, image, highlight],
+    [code, link, image, highlight, images],
   );
   return (
     <div
@@ -140,16 +153,23 @@ export function StreamingMessage({
       data-format={format}
       aria-busy={streaming}
     >
-      <RenderersContext.Provider value={renderers}>
-        <MessageParts
-          parts={parts ?? [{ type: 'text', text: content }]}
-          status={status}
-          finishReason={finishReason}
-          components={components}
-          tools={tools}
-          Text={format === 'text' ? PlainText : MarkdownText}
-        />
-      </RenderersContext.Provider>
+      <MessageErrorBoundary
+        resetKey={`${status} ${format}`}
+        // A renderer that threw (a lexer edge case, a custom component's bug) costs this message its
+        // formatting, never its text, and never the page.
+        fallback={<TextBody content={content} streaming={streaming} />}
+      >
+        <RenderersContext.Provider value={renderers}>
+          <MessageParts
+            parts={parts ?? [{ type: 'text', text: content }]}
+            status={status}
+            finishReason={finishReason}
+            components={components}
+            tools={tools}
+            Text={format === 'text' ? PlainText : MarkdownText}
+          />
+        </RenderersContext.Provider>
+      </MessageErrorBoundary>
     </div>
   );
 }

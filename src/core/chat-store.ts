@@ -5,14 +5,18 @@
  */
 import { createAccumulator, createFlushScheduler, type ReplyParts } from './accumulator.ts';
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
-import type { ChatStreamError } from './errors.ts';
-import { toWireHistory } from './request.ts';
+import { ChatStreamError } from './errors.ts';
+import type { RequestTrigger } from './request.ts';
 import { endTimings, snapshotTimings } from './timings.ts';
 import { type Turn, type TurnHost, callSafely, runTurn, toChatStreamError } from './turn.ts';
 import type { ChatMessage, ChatSnapshot, ChatStreamOptions } from './types.ts';
 
 export { reduce, initialChatState } from './chat-state.ts';
 export type { ChatAction } from './chat-state.ts';
+
+function unknownMessage(operation: string, id: string, role = ''): ChatStreamError {
+  return new ChatStreamError(`Cannot ${operation}: no ${role}message has id "${id}"`, { kind: 'request' });
+}
 
 let idCounter = 0;
 function defaultGenerateId(): string {
@@ -33,6 +37,8 @@ function defaultNow(): number {
  * await chat.send('Hello');
  */
 export class ChatStore {
+  /** The conversation's id: the `id` option, or a generated one (sent as `chatId` to `prepareRequest`). */
+  readonly id: string;
   private state: ChatSnapshot;
   private currentOptions: ChatStreamOptions;
   private readonly listeners = new Set<() => void>();
@@ -44,6 +50,7 @@ export class ChatStore {
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
+    this.id = options.id ?? `chat-${defaultGenerateId()}`;
     this.state = { ...initialChatState, messages: options.initialMessages ?? [] };
     const store = this;
     this.host = {
@@ -121,21 +128,51 @@ export class ChatStore {
     this.operate(() => {
       this.stop();
       const user: ChatMessage = { id: this.newId(), role: 'user', content };
-      return this.startTurn([...this.state.messages, user], this.newId());
+      return this.startTurn([...this.state.messages, user], this.newId(), 'submit', undefined);
     });
 
   /**
-   * Regenerate the last assistant reply in place, or answer the last message when it is the user's.
-   * Resolves when the new reply ends; never rejects.
+   * Regenerate an assistant reply in place (same id), whatever its status (done, stopped, failed): everything
+   * after it is dropped. Given a user message, answer it again from there. Without `messageId`, the last reply
+   * (or answer a trailing user message). A reply in progress is stopped first. Resolves when the new reply ends;
+   * rejects only with a `ChatStreamError` (kind `'request'`) when `messageId` names no message.
    */
-  reload = (): Promise<void> =>
+  regenerate = (messageId?: string): Promise<void> =>
     this.operate(() => {
-      this.stop();
       const messages = this.state.messages;
-      const last = messages[messages.length - 1];
-      if (!last) return Promise.resolve();
-      if (last.role === 'assistant') return this.startTurn(messages.slice(0, -1), last.id);
-      return this.startTurn(messages, this.newId());
+      let index = messages.length - 1;
+      if (messageId !== undefined) {
+        index = messages.findIndex((m) => m.id === messageId);
+        if (index < 0) return Promise.reject(unknownMessage('regenerate', messageId));
+      }
+      this.stop();
+      const target = this.state.messages[index];
+      if (!target) return Promise.resolve();
+      if (target.role === 'assistant') {
+        return this.startTurn(this.state.messages.slice(0, index), target.id, 'regenerate', target.id);
+      }
+      return this.startTurn(this.state.messages.slice(0, index + 1), this.newId(), 'regenerate', messageId);
+    });
+
+  /** Regenerate the last assistant reply in place, or answer a trailing user message: `regenerate()`. */
+  reload = (): Promise<void> => this.regenerate();
+
+  /**
+   * Replace a user message's text and answer again from there (the conversation after it is dropped; the
+   * message keeps its id). A reply in progress is stopped first. Resolves when the new reply ends; rejects only
+   * with a `ChatStreamError` (kind `'request'`) when `messageId` names no user message.
+   */
+  edit = (messageId: string, content: string): Promise<void> =>
+    this.operate(() => {
+      const index = this.state.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+      if (index < 0) return Promise.reject(unknownMessage('edit', messageId, 'user '));
+      this.stop();
+      const original = this.state.messages[index]!;
+      const edited: ChatMessage = { ...original, content };
+      // Parts mirror the text of a user message; stale ones would send the old words to a parts-reading backend.
+      if (original.parts) edited.parts = [{ type: 'text', text: content }];
+      const before = [...this.state.messages.slice(0, index), edited];
+      return this.startTurn(before, this.newId(), 'edit', messageId);
     });
 
   /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
@@ -155,7 +192,12 @@ export class ChatStore {
     this.stop();
   }
 
-  private startTurn(before: ChatMessage[], assistantId: string): Promise<void> {
+  private startTurn(
+    before: ChatMessage[],
+    assistantId: string,
+    trigger: RequestTrigger,
+    messageId: string | undefined,
+  ): Promise<void> {
     // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
     // reply is ever left "streaming" with its request open.
     this.endTurn(this.turn, 'stopped');
@@ -163,7 +205,10 @@ export class ChatStore {
       id: assistantId,
       controller: new AbortController(),
       timings: { requestStart: this.now(), tokens: 0 },
-      history: toWireHistory(before),
+      messages: before,
+      trigger,
+      messageId,
+      chatId: this.id,
       lastEventId: '',
       checkpointText: '',
       resumeDisabled: false,

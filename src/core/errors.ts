@@ -8,6 +8,9 @@ export type ChatStreamErrorKind =
   | 'protocol'
   /** The server reported an error inside the stream (OpenAI `error`, Anthropic `error`, AI SDK `error`). */
   | 'server'
+  /** The request could not be built (`prepareRequest`, or the `body`/`headers` function, threw), or an
+   * operation named a message that does not exist. Not retryable. */
+  | 'request'
   /**
    * The stream closed cleanly but without the end marker its protocol always sends (OpenAI `[DONE]`, Responses
    * `response.completed`, Anthropic `message_stop`, AI SDK `finish`): the reply is truncated. Retryable.

@@ -24,6 +24,11 @@ export {
 export { readResponse, httpError } from './response.ts';
 export type { ResponseSink } from './response.ts';
 export { ChatStore, reduce, initialChatState } from './chat-store.ts';
+export { getChatStore, removeChatStore } from './chat-registry.ts';
+export { toWireHistory } from './request.ts';
+export type { PrepareRequest, PrepareRequestContext, PreparedRequest, RequestTrigger, WireMessage } from './request.ts';
+export { aiSdkRequest, toUIMessages } from './ai-sdk-request.ts';
+export type { AiSdkRequestBody, AiSdkUIMessage, AiSdkUIMessagePart } from './ai-sdk-request.ts';
 export type { ChatAction } from './chat-store.ts';
 export { ChatStreamError, isChatStreamError } from './errors.ts';
 export type { ChatStreamErrorKind, ChatStreamErrorInit } from './errors.ts';

@@ -7,20 +7,26 @@ import type { ChatAction } from './chat-state.ts';
 import { ChatStreamError, isChatStreamError } from './errors.ts';
 import { createProtocol } from './protocols/index.ts';
 import { createContentReplayFilter, createReplayGuard, type SeenIds } from './replay-guard.ts';
-import { buildRequest, type WireMessage } from './request.ts';
+import { buildRequest, type BuiltRequest, type RequestTrigger } from './request.ts';
 import { httpError, readResponse } from './response.ts';
 import { clampServerRetry, decideRetry, resolveRetryOptions, sleep } from './retry.ts';
 import { createAttemptTimer } from './timeouts.ts';
 import { snapshotTimings } from './timings.ts';
-import type { ChatStreamOptions, TurnTimings } from './types.ts';
+import type { ChatMessage, ChatStreamOptions, TurnTimings } from './types.ts';
 
 /** The live state of one assistant turn; owned by its runner, never shared with the snapshot. */
 export interface Turn {
   id: string;
   controller: AbortController;
   timings: TurnTimings;
-  /** Conversation sent with every attempt of this turn. */
-  history: WireMessage[];
+  /** The conversation this turn answers (up to and including the turn, never the reply): sent on every attempt. */
+  messages: ChatMessage[];
+  /** Why the turn was started; every retry keeps it (a Last-Event-ID resume is reported as `'resume'`). */
+  trigger: RequestTrigger;
+  /** The message regenerated or edited; undefined on submit. */
+  messageId: string | undefined;
+  /** The conversation's id. */
+  chatId: string;
   lastEventId: string;
   /** The text the last committed id covers: what a resume continues after (and a replay would repeat). */
   checkpointText: string;
@@ -156,7 +162,18 @@ async function attempt(turn: Turn, host: TurnHost, resume: boolean): Promise<voi
   const timer = createAttemptTimer(turn.controller.signal, options);
   const signal = timer.signal;
   try {
-    const request = buildRequest(options, turn.history, resume ? turn.lastEventId : undefined, signal);
+    let request: BuiltRequest;
+    try {
+      request = await buildRequest(options, turn, resume ? turn.lastEventId : undefined, signal);
+    } catch (cause) {
+      if (signal.aborted) throw cause;
+      // A throwing prepareRequest/body/headers is the app's bug, not the network's: never retried.
+      throw new ChatStreamError(`Could not prepare the request: ${cause instanceof Error ? cause.message : String(cause)}`, {
+        kind: 'request',
+        cause,
+      });
+    }
+    if (signal.aborted || turn.ended) throw signal.reason ?? new DOMException('The reply was stopped', 'AbortError');
     let response: Response;
     try {
       response = await timer.race(fetchImpl(request.url, request.init));

@@ -1,4 +1,5 @@
 import type { ChatStreamError } from './errors.ts';
+import type { PrepareRequest } from './request.ts';
 
 /** One Server-Sent Event, as dispatched by the WHATWG event-stream rules. */
 export interface SSEEvent {
@@ -233,16 +234,35 @@ export interface RetryState {
 
 /** Options of `ChatStore` and `useChatStream`. */
 export interface ChatStreamOptions {
-  /** The endpoint: `POST` with JSON body `{ messages: {role, content}[], ...body }`. */
+  /**
+   * The endpoint: `POST` with JSON body `{ messages: {role, content}[], ...body }` unless `prepareRequest`
+   * shapes it otherwise.
+   */
   api: string;
+  /**
+   * The conversation's id. Hooks and windows given the same `id` share one conversation and one stream; it is
+   * also `chatId` in `prepareRequest` (and `id` in the AI SDK's request).
+   */
+  id?: string;
   /** Injectable transport. @default globalThis.fetch */
   fetch?: typeof globalThis.fetch;
-  /** Extra request headers, or a function called per request (for fresh auth tokens). */
-  headers?: Record<string, string> | (() => Record<string, string>);
-  /** Extra JSON body fields, merged after `messages`. */
-  body?: Record<string, unknown>;
+  /** Extra request headers, or a function (may be async) called on every attempt, so a refreshed token is used. */
+  headers?: Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
+  /** Extra JSON body fields merged after `messages`, or a function (may be async) called on every attempt. */
+  body?: Record<string, unknown> | (() => Record<string, unknown> | Promise<Record<string, unknown>>);
   /** Passed to fetch. @default fetch's own default, 'same-origin' */
   credentials?: RequestCredentials;
+  /**
+   * Shape each attempt's request for your backend: return any of `{ api, body, headers, credentials }`.
+   * Called on every attempt (retries and resumes too); may be async. A returned `body` replaces the default
+   * (any JSON value, such as a bare message list, or a string/`BodyInit` sent as is); returned headers merge
+   * over the defaults. `aiSdkRequest` is a ready preset for routes written for the AI SDK's `useChat`.
+   *
+   * @example
+   * // A FastAPI handler `async def chat(messages: list)` reads the whole body as the list:
+   * prepareRequest: ({ messages }) => ({ body: messages.map(({ role, content }) => ({ role, content })) })
+   */
+  prepareRequest?: PrepareRequest;
   /** The conversation to start from. */
   initialMessages?: ChatMessage[];
   /** How events become text. @default 'auto' */
@@ -272,6 +292,14 @@ export interface ChatStreamOptions {
   onFinish?: (message: ChatMessage) => void;
   /** Called when a turn fails, with the typed error (`error.kind`); never for a stop. */
   onError?: (error: ChatStreamError) => void;
+  /**
+   * Hooks with an `id`: what happens to the conversation's stream when the last view showing it switches to
+   * another `id` or unmounts. `'continue'` lets the reply finish in the background (switch back to see it);
+   * `'stop'` stops it, keeping the partial reply. A conversation without `id` is the hook's own and always stops
+   * on unmount.
+   * @default 'continue'
+   */
+  leaveBehavior?: 'continue' | 'stop';
   /** Id generator for new messages. */
   generateId?: () => string;
   /** Clock for timings and retry deadlines. @default performance.now */

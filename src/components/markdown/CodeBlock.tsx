@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useChatLabels } from '../labels.ts';
 import type { CodeBlockProps } from './types.ts';
 
 const COPIED_MS = 1500;
@@ -35,6 +36,7 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
   const result = useMemo(() => (active ? active(code, language) : undefined), [active, code, language]);
   const pending = isThenable(result);
   const [settled, setSettled] = useState<ReactNode | undefined>(undefined);
+  const labels = useChatLabels();
   const [copied, setCopied] = useState(false);
   const copiedTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
@@ -79,8 +81,8 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
     >
       <div className="rcs-code-header">
         {language ? <span className="rcs-code-language">{language}</span> : null}
-        <button type="button" className="rcs-code-copy" aria-label="Copy code" onClick={copy}>
-          {copied ? 'Copied' : 'Copy'}
+        <button type="button" className="rcs-code-copy" aria-label={labels.copyCode} onClick={copy}>
+          {copied ? labels.copied : labels.copy}
         </button>
       </div>
       {/* Focusable so a long line that scrolls sideways can be scrolled from the keyboard (WCAG 2.1.1). */}

@@ -1,10 +1,10 @@
-import { createContext, createElement, Fragment, memo, useContext, type ReactNode } from 'react';
+import { createContext, createElement, Fragment, memo, useContext, useState, type ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { CodeBlock } from './CodeBlock.tsx';
 import { decodeEntities } from './decodeEntities.ts';
 import type { MarkdownBlock } from './createMarkdownBlocks.ts';
 import { isExternalUrl, sanitizeUrl } from './sanitizeUrl.ts';
-import type { Highlighter, ImageProps, LinkProps, StreamingMessageComponents } from './types.ts';
+import type { Highlighter, ImagePolicy, ImageProps, LinkProps, StreamingMessageComponents } from './types.ts';
 
 function DefaultLink({ href, title, external, children }: LinkProps) {
   return (
@@ -14,16 +14,44 @@ function DefaultLink({ href, title, external, children }: LinkProps) {
   );
 }
 
-function DefaultImage({ src, alt, title }: ImageProps) {
-  return <img src={src} alt={alt} title={title} loading="lazy" />;
+function DefaultImage({ src, alt, title, autoLoad }: ImageProps) {
+  const [shown, setShown] = useState(false);
+  if (autoLoad || shown) return <img src={src} alt={alt} title={title} loading="lazy" referrerPolicy="no-referrer" />;
+  // Nothing is fetched until the reader asks: the URL came from the model.
+  return (
+    <button type="button" className="rcs-image-placeholder" title={src} onClick={() => setShown(true)}>
+      {alt ? `Show image: ${alt}` : 'Show image'}
+    </button>
+  );
+}
+
+/** Whether `policy` lets an image at `src` load without a click. */
+export function imageAutoLoads(src: string, policy: ImagePolicy): boolean {
+  // A data: image is already in the page: loading it sends nothing anywhere.
+  if (/^data:/i.test(src)) return true;
+  if (policy === 'load') return true;
+  if (policy === 'click') return false;
+  try {
+    const origin = new URL(src, globalThis.location?.href).origin;
+    return policy.allowOrigins.some((allowed) => {
+      try {
+        return new URL(allowed).origin === origin;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** Resolved renderers shared by all blocks of one message. */
 export interface Renderers extends Required<StreamingMessageComponents> {
   highlight?: Highlighter;
+  images: ImagePolicy;
 }
 
-export const DEFAULT_RENDERERS: Renderers = { code: CodeBlock, link: DefaultLink, image: DefaultImage };
+export const DEFAULT_RENDERERS: Renderers = { code: CodeBlock, link: DefaultLink, image: DefaultImage, images: 'click' };
 
 export const RenderersContext = createContext<Renderers>(DEFAULT_RENDERERS);
 
@@ -49,9 +77,13 @@ function isFenceClosed(raw: string): boolean {
   return lastLine.length >= open.length && lastLine === (open[0] ?? '`').repeat(lastLine.length);
 }
 
+// A language name, nothing more: the info string is model output and must not pick classes or attributes.
+const LANGUAGE = /^[\w+#.-]{1,32}$/;
+
 function languageOf(token: Tokens.Code): string | undefined {
-  const word = token.lang?.trim().split(/\s/, 1)[0];
-  return word ? decodeEntities(word) : undefined;
+  // Decode first: "x&#32;evil" is two words once decoded, as the reader sees it.
+  const word = decodeEntities(token.lang ?? '').trim().split(/\s/, 1)[0];
+  return word && LANGUAGE.test(word) ? word : undefined;
 }
 
 function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNode {
@@ -60,7 +92,10 @@ function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNo
   if (!complete) {
     // A closing fence being typed ("``") would show as a code line and then vanish.
     const lastLine = code.slice(code.lastIndexOf('\n') + 1);
-    if (/^\s*(?:`+|~+)\s*$/.test(lastLine)) code = code.slice(0, Math.max(0, code.lastIndexOf('\n')));
+    const fence = lastLine.trim();
+    if (fence !== '' && (fence === '`'.repeat(fence.length) || fence === '~'.repeat(fence.length))) {
+      code = code.slice(0, Math.max(0, code.lastIndexOf('\n')));
+    }
   }
   // The info string is final once its line ends; before that "py" would flicker through to "python".
   const language = complete || token.raw.includes('\n') ? languageOf(token) : undefined;
@@ -88,7 +123,8 @@ function renderImage(token: Tokens.Image, context: Context, key: number): ReactN
   const src = sanitizeUrl(token.href, 'image');
   if (src === undefined) return <span key={key} className="rcs-image-blocked">{alt}</span>;
   const Image = context.renderers.image;
-  return <Image key={key} src={src} alt={alt} title={token.title ? decodeEntities(token.title) : undefined} />;
+  const autoLoad = imageAutoLoads(src, context.renderers.images);
+  return <Image key={key} src={src} alt={alt} title={token.title ? decodeEntities(token.title) : undefined} autoLoad={autoLoad} />;
 }
 
 function renderInline(tokens: Token[] | undefined, context: Context, literal = false): ReactNode[] {

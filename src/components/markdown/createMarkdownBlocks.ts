@@ -1,5 +1,7 @@
-import { Lexer, Tokenizer, type Links, type Token, type TokensList } from 'marked';
+import type { Links, Token } from 'marked';
 import { healMarkdown } from './healMarkdown.ts';
+import { lexMarkdown } from './lexMarkdown.ts';
+import { limitNesting } from './limitNesting.ts';
 
 /** One top-level markdown block, ready to render. */
 export interface MarkdownBlock {
@@ -17,26 +19,10 @@ export interface MarkdownBlocks {
   /**
    * Returns the blocks of `content`. Blocks that were final in the previous call are returned as the very
    * same objects (so `React.memo` skips them); only the text after the last final block is lexed again.
+   * `streaming` marks the tail block open; `heal` (default: `streaming`) repairs its unfinished syntax,
+   * which a reply that was stopped or failed keeps so it does not change its rendering when it ends.
    */
-  update(content: string, streaming: boolean): MarkdownBlock[];
-}
-
-// Raw HTML in model output is shown as text: without these rules '<' falls through to the text rule, so
-// `<img onerror>` stays a visible string and is never turned into an html token at all.
-class TextOnlyTokenizer extends Tokenizer {
-  override html(): undefined {
-    return undefined;
-  }
-  override tag(): undefined {
-    return undefined;
-  }
-}
-
-function lex(src: string, links: Links): TokensList {
-  // A fresh options object each time: the Lexer writes its tokenizer into the options it is given.
-  const lexer = new Lexer({ gfm: true, tokenizer: new TextOnlyTokenizer() });
-  Object.assign(lexer.tokens.links, links);
-  return lexer.lex(src);
+  update(content: string, streaming: boolean, heal?: boolean): MarkdownBlock[];
 }
 
 const isRendered = (token: Token) => token.type !== 'space' && token.type !== 'def';
@@ -54,7 +40,7 @@ export function createMarkdownBlocks(): MarkdownBlocks {
   let finalSource = '';
   let links: Links = Object.create(null);
   let hasDefinitions = false;
-  let last: { content: string; streaming: boolean; blocks: MarkdownBlock[] } | undefined;
+  let last: { content: string; streaming: boolean; heal: boolean; blocks: MarkdownBlock[] } | undefined;
 
   function reset() {
     final = [];
@@ -63,13 +49,14 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     hasDefinitions = false;
   }
 
-  function compute(content: string, streaming: boolean): MarkdownBlock[] {
+  function compute(content: string, streaming: boolean, heal: boolean): MarkdownBlock[] {
     // Anything but an append (an edit, a regenerated reply) starts over. Equality of a slice is a
     // memcmp in V8, several times faster than startsWith on long strings.
     if (content.slice(0, finalSource.length) !== finalSource) reset();
-    const tail = content.slice(finalSource.length);
-    const source = streaming ? healMarkdown(tail) : tail;
-    const tokens = lex(source, links);
+    const escapes: number[] = [];
+    const tail = limitNesting(content.slice(finalSource.length), escapes);
+    const source = heal ? healMarkdown(tail) : tail;
+    const tokens = lexMarkdown(source, links);
 
     let lastIndex = tokens.length - 1;
     while (lastIndex >= 0 && tokens[lastIndex]?.type === 'space') lastIndex--;
@@ -85,7 +72,12 @@ export function createMarkdownBlocks(): MarkdownBlocks {
         links[token.tag] ??= { href: token.href, title: token.title };
       } else if (isRendered(token)) final.push({ token, open: false });
     }
-    if (frozen > 0) finalSource = content.slice(0, finalSource.length + length);
+    if (frozen > 0) {
+      // Escapes limitNesting added are not in the content.
+      let added = 0;
+      while (added < escapes.length && (escapes[added] as number) < length) added++;
+      finalSource = content.slice(0, finalSource.length + length - added);
+    }
 
     const blocks = final.slice();
     for (let i = frozen; i < tokens.length; i++) {
@@ -95,17 +87,20 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     if (!streaming && (hasDefinitions || tokens.some((token) => token.type === 'def'))) {
       // A reference may precede its definition; once the reply is complete, lex it whole once so such
       // links resolve in blocks that were frozen before the definition arrived.
-      return lex(content, Object.create(null)).filter(isRendered).map((token) => ({ token, open: false }));
+      const whole = limitNesting(content);
+      return lexMarkdown(heal ? healMarkdown(whole) : whole, Object.create(null))
+        .filter(isRendered)
+        .map((token) => ({ token, open: false }));
     }
     return blocks;
   }
 
   return {
-    update(raw, streaming) {
+    update(raw, streaming, heal = streaming) {
       const content = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
-      if (last && last.content === content && last.streaming === streaming) return last.blocks;
-      const blocks = compute(content, streaming);
-      last = { content, streaming, blocks };
+      if (last && last.content === content && last.streaming === streaming && last.heal === heal) return last.blocks;
+      const blocks = compute(content, streaming, heal);
+      last = { content, streaming, heal, blocks };
       return blocks;
     },
   };

@@ -1,8 +1,9 @@
 // Display-only repair of a markdown tail that is still being typed. The input always starts at a block
 // boundary (it is the unfinished tail of the reply), and only its last paragraph is inspected, so the
-// cost is proportional to the tail, not to the reply.
+// cost is proportional to the tail, not to the reply. Model output is untrusted: every pass here is a
+// single linear scan (no regex with adjacent unbounded runs, which backtrack quadratically or worse on
+// a line that almost matches), and the number of closers it appends is bounded.
 
-const FENCE_LINE = /^[ \t]*(?:>[ \t]?)*[ \t]*(`{3,}|~{3,})(.*)$/;
 // A last line that is only the beginning of a block marker: a bullet, a setext underline or thematic
 // break in progress, an ordered-list number, a fence or emphasis run of one or two characters, or a heading
 // marker with no text yet (an empty <h2> holding only the caret fails axe's empty-heading rule).
@@ -10,7 +11,48 @@ const PARTIAL_MARKER_LINE = /^[ \t]{0,3}(?:[-+*] ?|[-=_*~`]{1,2}|\d{1,9}[.)] ?|>
 // Prefixes after which a new inline context starts: list items, headings, blockquotes.
 const BLOCK_PREFIX = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+|(?:>[ \t]?)+)/;
 const TABLE_LINE = /^[ \t]*\|/;
-const TABLE_DELIMITER_PARTIAL = /^[ \t]*\|?[ \t]*:?-*:?[ \t]*(?:\|[ \t]*:?-*:?[ \t]*)*\|?[ \t]*$/;
+/**
+ * Emphasis and bracket openers tracked at once. An unbounded stack made `"*a "`×n append n closers
+ * (which the lexer then nested n deep) and `" *a]"`×n search n openers per `]`. Past the bound the
+ * oldest openers are forgotten (they show literally until the reply completes them).
+ */
+export const MAX_HEAL_OPENERS = 16;
+
+const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+
+function fenceOf(line: string): { char: string; length: number; rest: string } | undefined {
+  // Indentation and blockquote markers in any mix: "  > > ```js".
+  let i = 0;
+  while (isBlank(line[i]) || line[i] === '>') i++;
+  const char = line[i];
+  if (char !== '`' && char !== '~') return undefined;
+  let end = i;
+  while (line[end] === char) end++;
+  return end - i >= 3 ? { char, length: end - i, rest: line.slice(end) } : undefined;
+}
+
+/** A table delimiter row being typed: `|`, `| --- |:-`, `:--|--:`; cells of `:?-*:?` between pipes. */
+function isPartialDelimiterRow(line: string): boolean {
+  let cell = 0; // 0: before dashes, 1: in dashes, 2: after the closing colon or trailing blanks
+  let colonSeen = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '|') {
+      cell = 0;
+      colonSeen = false;
+    } else if (isBlank(c)) {
+      if (cell === 1 || colonSeen) cell = 2;
+    } else if (c === ':') {
+      if (cell === 2) return false;
+      if (cell === 0 && !colonSeen) colonSeen = true;
+      else cell = 2;
+    } else if (c === '-') {
+      if (cell === 2) return false;
+      cell = 1;
+    } else return false;
+  }
+  return true;
+}
 
 /** True when the text ends inside a fenced code block that has not been closed yet. */
 export function endsInsideFence(src: string): boolean {
@@ -22,14 +64,12 @@ export function endsInsideFence(src: string): boolean {
     // Fast path: fence lines contain three backticks or tildes; most lines don't.
     const line = src.slice(start, end);
     if (line.includes('```') || line.includes('~~~')) {
-      const match = FENCE_LINE.exec(line);
-      if (match) {
-        const run = match[1] ?? '';
-        const rest = match[2] ?? '';
+      const fence = fenceOf(line);
+      if (fence) {
         if (open === undefined) {
           // "Info strings for backtick code blocks cannot contain backticks."
-          if (!(run[0] === '`' && rest.includes('`'))) open = { char: run[0] ?? '`', length: run.length };
-        } else if (run[0] === open.char && run.length >= open.length && rest.trim() === '') {
+          if (!(fence.char === '`' && fence.rest.includes('`'))) open = { char: fence.char, length: fence.length };
+        } else if (fence.char === open.char && fence.length >= open.length && fence.rest.trim() === '') {
           open = undefined;
         }
       }
@@ -74,7 +114,7 @@ function healTable(src: string): string {
   const prevStart = lineStart === 0 ? -1 : src.lastIndexOf('\n', lineStart - 2) + 1;
   const prev = prevStart === -1 ? '' : src.slice(prevStart, lineStart - 1);
   const beforePrev = prevStart <= 0 ? '' : src.slice(src.lastIndexOf('\n', prevStart - 2) + 1, prevStart - 1);
-  if (TABLE_LINE.test(prev) && !TABLE_LINE.test(beforePrev) && TABLE_DELIMITER_PARTIAL.test(last)) {
+  if (TABLE_LINE.test(prev) && !TABLE_LINE.test(beforePrev) && isPartialDelimiterRow(last)) {
     // Header typed, delimiter row in progress: complete the delimiter so the table appears at once.
     const cells = prev.trim().replace(/^\||\|$/g, '').split('|').length;
     return src.slice(0, lineStart) + '|' + ' --- |'.repeat(cells);
@@ -102,12 +142,18 @@ export function healMarkdown(src: string): string {
 }
 
 function healInline(src: string, start: number): string {
-  const stack: Opener[] = [];
+  let stack: Opener[] = [];
   let code: { length: number; pos: number } | undefined;
   let destination: { opener: Opener; close: number; depth: number } | undefined;
   let trailingBracket: { opener: Opener; close: number } | undefined;
   let cutAt = src.length;
   const n = src.length;
+  const push = (opener: Opener) => {
+    // Keep the newest openers: they are the ones still being typed. Dropping half at once keeps this O(1)
+    // amortized.
+    if (stack.length === 2 * MAX_HEAL_OPENERS) stack = stack.slice(MAX_HEAL_OPENERS);
+    stack.push(opener);
+  };
   let i = start;
   while (i < n) {
     const c = src[i];
@@ -168,7 +214,7 @@ function healInline(src: string, start: number): string {
         }
       }
       if (remaining > 0) {
-        if (canOpen) stack.push({ kind: 'emphasis', char: c, length: Math.min(remaining, c === '~' ? 2 : 3), pos: i + run - remaining });
+        if (canOpen) push({ kind: 'emphasis', char: c, length: Math.min(remaining, c === '~' ? 2 : 3), pos: i + run - remaining });
         else if (next === undefined) cutAt = Math.min(cutAt, i + run - remaining);
       }
       i += run;
@@ -176,7 +222,7 @@ function healInline(src: string, start: number): string {
     }
     if (c === '[' || (c === '!' && src[i + 1] === '[')) {
       const image = c === '!';
-      stack.push({ kind: 'bracket', char: '[', length: 1, pos: i, image });
+      push({ kind: 'bracket', char: '[', length: 1, pos: i, image });
       i += image ? 2 : 1;
       continue;
     }
@@ -200,14 +246,15 @@ function healInline(src: string, start: number): string {
     i++;
   }
 
-  const removed = new Set<number>();
+  // At most 2 * MAX_HEAL_OPENERS + 1 positions: everything below is bounded work per opener.
+  const removed: number[] = [];
   let suffix = '';
   const unfinishedLink = destination ?? trailingBracket;
   if (unfinishedLink) {
     const { opener, close } = unfinishedLink;
     if (opener.image) cutAt = Math.min(cutAt, opener.pos);
     else {
-      removed.add(opener.pos);
+      removed.push(opener.pos);
       cutAt = Math.min(cutAt, close);
     }
   }
@@ -215,35 +262,44 @@ function healInline(src: string, start: number): string {
     if (opener.kind !== 'bracket' || opener.pos >= cutAt) continue;
     // "[text" with no "]" yet is a link being typed: show its text.
     if (opener.image) cutAt = Math.min(cutAt, opener.pos);
-    else removed.add(opener.pos);
+    else removed.push(opener.pos);
   }
   if (code && code.pos < cutAt) {
     if (src.slice(code.pos + code.length, cutAt).trim() === '') cutAt = code.pos;
     else suffix = '`'.repeat(code.length);
   }
+  removed.sort((a, b) => a - b);
+  const kept = removed.filter((pos) => pos < cutAt);
   let body = '';
   let from = 0;
-  for (const pos of [...removed].sort((a, b) => a - b)) {
-    if (pos >= cutAt) break;
+  for (const pos of kept) {
     body += src.slice(from, pos);
     from = pos + 1;
   }
   body += src.slice(from, cutAt);
   const shift = (pos: number) => {
     let s = pos;
-    for (const r of removed) if (r < pos) s--;
+    for (const r of kept) if (r < pos) s--;
     return s;
   };
+  // Index of the last non-blank character of body; body only ever shrinks from its end below.
+  let lastText = body.length - 1;
+  const settle = () => {
+    while (lastText >= 0 && isSpace(body[lastText])) lastText--;
+  };
+  settle();
   for (let k = stack.length - 1; k >= 0; k--) {
     const opener = stack[k];
     if (!opener || opener.kind !== 'emphasis' || opener.pos >= cutAt) continue;
     const at = shift(opener.pos);
-    if (body.slice(at + opener.length).trim() === '') {
+    if (lastText < at + opener.length) {
       body = body.slice(0, at);
+      lastText = Math.min(lastText, at - 1);
+      settle();
       continue;
     }
     // A closer after whitespace is not right-flanking and would not close anything.
-    if (suffix === '') body = body.trimEnd();
+    if (suffix === '') body = body.slice(0, lastText + 1);
     suffix += opener.char.repeat(opener.length);
   }
   // Trailing whitespace of the tail is invisible once complete; keeping it would only add a text node

@@ -38,7 +38,20 @@ export function sanitizeUrl(url: string, use: UrlUse): string | undefined {
   return LINK_SCHEMES.has(scheme) ? decoded : undefined;
 }
 
-/** True for absolute web URLs (including protocol-relative ones), which open in a new tab. */
-export function isExternalUrl(url: string): boolean {
-  return /^(?:https?:)?\/\//i.test(url);
+/**
+ * True when the browser would take `url` to another origin than `base`'s (the page): decided by the URL
+ * parser itself, so `\\host/p`, `https:host/p` and `/\t/host/p` count as external like `https://host/p`.
+ * Without a base (server rendering) any URL with a scheme or an authority counts as external.
+ */
+export function isExternalUrl(url: string, base: string | undefined = globalThis.location?.href): boolean {
+  if (base === undefined || !/^https?:/i.test(base)) {
+    const probe = url.replace(IGNORED_BY_URL_PARSER, '');
+    return /^(?:[a-z][a-z0-9+.-]*:|[\\/]{2})/i.test(probe) && !/^(?:mailto|tel):/i.test(probe);
+  }
+  try {
+    const target = new URL(url, base);
+    return (target.protocol === 'http:' || target.protocol === 'https:') && target.origin !== new URL(base).origin;
+  } catch {
+    return false;
+  }
 }

@@ -26,16 +26,24 @@ export interface CodeBlockProps {
 export interface LinkProps {
   href: string;
   title?: string;
-  /** True for absolute http(s) URLs; the default renderer opens them in a new tab. */
+  /** True when the URL leads to another origin than the page's; the default renderer opens it in a new tab. */
   external: boolean;
   children: ReactNode;
 }
+
+/**
+ * Which images load without a click: `'click'` (none but `data:` images), `'load'` (all), or those from
+ * the listed origins (`'https://cdn.example'`).
+ */
+export type ImagePolicy = 'click' | 'load' | { allowOrigins: readonly string[] };
 
 /** Props of the image renderer. `src` has already passed the URL allowlist. */
 export interface ImageProps {
   src: string;
   alt: string;
   title?: string;
+  /** True when the `images` policy lets this image load at once; otherwise load it only on a click. */
+  autoLoad: boolean;
 }
 
 /**

@@ -30,6 +30,14 @@ export interface PartComponents {
 /** Renderers by tool name, used instead of `<ToolCallCard>`: `tools={{ getWeather: WeatherCard }}`. Keep it stable. */
 export type ToolRenderers = Readonly<Record<string, ComponentType<ToolCallCardProps> | undefined>>;
 
+/** Props of the component that renders a text part. */
+export interface TextPartProps {
+  text: string;
+  /** True for the last part of a streaming reply (it shows the caret). */
+  streaming: boolean;
+  status: MessageStatus;
+}
+
 /** Props of `<MessageParts>`. */
 export interface MessagePartsProps {
   parts: readonly MessagePart[];
@@ -39,7 +47,7 @@ export interface MessagePartsProps {
   components?: PartComponents | undefined;
   tools?: ToolRenderers | undefined;
   /** Renders a text part (StreamingMessage passes its markdown body). */
-  Text: ComponentType<{ text: string; streaming: boolean }>;
+  Text: ComponentType<TextPartProps>;
 }
 
 // Custom renderers are rarely memoized themselves: this wrapper skips them when their part kept its identity.
@@ -69,7 +77,7 @@ export function MessageParts({ parts, status, finishReason, components: c, tools
     if (visible(part, c)) shown = true;
     switch (part.type) {
       case 'text':
-        if (part.text !== '' || (streaming && i === last)) out.push(<Text key={i} text={part.text} streaming={streaming && i === last} />);
+        if (part.text !== '' || (streaming && i === last)) out.push(<Text key={i} text={part.text} streaming={streaming && i === last} status={status} />);
         break;
       case 'reasoning': {
         const R = c?.reasoning ?? Reasoning;
@@ -103,7 +111,7 @@ export function MessageParts({ parts, status, finishReason, components: c, tools
         break;
     }
   }
-  if (streaming && out.length === 0) out.push(<Text key="empty" text="" streaming />);
+  if (streaming && out.length === 0) out.push(<Text key="empty" text="" streaming status={status} />);
   if (status === 'done') {
     const reason = noticeReason(finishReason, !shown);
     const N = c?.notice ?? Notice;
