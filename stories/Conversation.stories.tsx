@@ -81,7 +81,9 @@ function StatusBadge({ id }: { id: string }) {
 
 /** Two windows with the same `id` share one conversation and one stream: send in one, watch it in both. */
 export const TwoViewsOfOneChat: Story = {
-  render: (args) => (
+  render: (storyArgs) => {
+    const args = storyArgs as ChatWindowOptionsProps;
+    return (
     <div style={{ display: 'grid', gridTemplateRows: 'auto 1fr', height: '100%' }}>
       <StatusBadge id="story-shared" />
       <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr', gap: 12, minHeight: 0 }}>
@@ -89,7 +91,8 @@ export const TwoViewsOfOneChat: Story = {
         <ChatWindow {...args} id="story-shared" aria-label="Right view" />
       </div>
     </div>
-  ),
+    );
+  },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     const [left, right] = [canvas.getByRole('region', { name: 'Left view' }), canvas.getByRole('region', { name: 'Right view' })];
