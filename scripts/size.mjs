@@ -23,12 +23,16 @@ const apps = [
   // (5.78 KB before them, 10.60 KB with the parts alone). The parts
   // builder (message-parts.js, 6 KB min) and three protocol decoders (Anthropic, AI SDK, OpenAI Responses, ~3 KB
   // min each) are all reachable from ChatStore's 'auto' protocol, so a bundler keeps them.
-  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 12.95 * KB },
+  // Then 13.45 KB with issue 12's request shaping (prepareRequest, async body/headers, regenerate/edit) merged.
+  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 13.6 * KB },
   // Over target for the same reasons: 12.93 KB (5.82 KB before the parts and the hardening).
-  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 13.05 * KB },
+  // 13.77 KB with issue 12 (the shared-store registry by id, bound stores) merged.
+  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 13.95 * KB },
   // Over target: 36.51 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
   // a bundler keeps all of it) and the parts ~5 KB.
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 36.9 * KB },
+  // 40.57 KB once issue 9's markdown hardening (nesting limit, guarded lexer, error boundaries, image policy) and
+  // issue 12's message actions, inline editor and labels were merged.
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 41.0 * KB },
   { name: 'StreamingMessage', code: "import { StreamingMessage } from 'react-chat-stream';" },
   // Every entry of the exports map in full, so a new entry (./query, ./server) shows up here by itself.
   ...codeEntries(pkg).map(([key]) => {

@@ -211,10 +211,14 @@ function ChatWindowView({
           <JumpToLatest
             visible={!stick.isAtBottom}
             onClick={(event) => {
-              // The button unmounts once at the end; a keyboard user goes back to the log rather than <body>.
+              // The button unmounts once at the end, so focus on it must go somewhere. A keyboard user (a click
+              // with detail 0) goes on reading in the log; a pointer click only focused the button on the way, and
+              // the next thing typed belongs in the composer.
               const hadFocus = document.activeElement === event.currentTarget;
               stick.scrollToBottom();
-              if (hadFocus) stick.getScrollElement()?.focus({ preventScroll: true });
+              if (!hadFocus) return;
+              if (event.detail === 0) stick.getScrollElement()?.focus({ preventScroll: true });
+              else textarea.current?.focus({ preventScroll: true });
             }}
           />
         </div>

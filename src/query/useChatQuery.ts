@@ -202,6 +202,15 @@ export function useChatQuery(options: UseChatQueryOptions): UseChatQueryResult {
         touch();
         return current.store.reload();
       },
+      regenerate: (messageId?: string) => {
+        touch();
+        return current.store.regenerate(messageId);
+      },
+      edit: (messageId: string, content: string) => {
+        touch();
+        return current.store.edit(messageId, content);
+      },
+      store: current.store,
       setMessages: (next: Parameters<ChatStore['setMessages']>[0]) => {
         touch();
         current.store.setMessages(next);

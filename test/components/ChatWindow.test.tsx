@@ -319,11 +319,21 @@ describe('<ChatWindow>', () => {
 
     await user.click(jump);
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull());
-    // Focus does not fall to <body> when the button goes away.
-    expect(document.activeElement).toBe(log);
+    // A mouse click hands focus to the composer (typing afterwards goes somewhere), never to <body> or the log.
+    expect(document.activeElement).toBe(screen.getByRole('textbox', { name: 'Message' }));
     height = 2_500;
     await server.feed(' and more');
     await waitFor(() => expect(log.scrollTop).toBe(2_500));
+
+    // From the keyboard the reader goes on reading: focus moves to the log as the button goes away.
+    act(() => {
+      log.scrollTop = 1_000;
+      fireEvent.scroll(log);
+    });
+    screen.getByRole('button', { name: 'Jump to latest' }).focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Jump to latest' })).toBeNull());
+    expect(document.activeElement).toBe(log);
     await server.end();
   });
 

@@ -84,8 +84,12 @@ describe('markdown elements', () => {
     expect([...container.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual(['pear2', 'fig10']);
     expect(container.querySelector<HTMLElement>('td:last-child')?.style.textAlign).toBe('right');
     expect(container.querySelector('hr')).not.toBeNull();
+    // A remote image is not fetched until the reader asks for it (the URL came from the model).
+    expect(screen.queryByRole('img')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show image: alt text' }));
     const img = screen.getByRole('img', { name: 'alt text' });
     expect(img.getAttribute('src')).toBe('https://example.com/a.png');
+    expect(img.getAttribute('referrerpolicy')).toBe('no-referrer');
   });
 
   it('renders code blocks with a language label and a copy button', async () => {

@@ -1,5 +1,6 @@
 import { createContext, createElement, Fragment, memo, useContext, useState, type ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
+import { useChatLabels } from '../labels.ts';
 import { CodeBlock } from './CodeBlock.tsx';
 import { decodeEntities } from './decodeEntities.ts';
 import type { MarkdownBlock } from './createMarkdownBlocks.ts';
@@ -16,11 +17,12 @@ function DefaultLink({ href, title, external, children }: LinkProps) {
 
 function DefaultImage({ src, alt, title, autoLoad }: ImageProps) {
   const [shown, setShown] = useState(false);
+  const labels = useChatLabels();
   if (autoLoad || shown) return <img src={src} alt={alt} title={title} loading="lazy" referrerPolicy="no-referrer" />;
   // Nothing is fetched until the reader asks: the URL came from the model.
   return (
     <button type="button" className="rcs-image-placeholder" title={src} onClick={() => setShown(true)}>
-      {alt ? `Show image: ${alt}` : 'Show image'}
+      {alt ? `${labels.showImage}: ${alt}` : labels.showImage}
     </button>
   );
 }
