@@ -32,7 +32,9 @@ const apps = [
   // a bundler keeps all of it) and the parts ~5 KB.
   // 40.57 KB once issue 9's markdown hardening (nesting limit, guarded lexer, error boundaries, image policy) and
   // issue 12's message actions, inline editor and labels were merged.
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 41.0 * KB },
+  // 42.49 KB with issue 11's part renderers (reasoning disclosure, tool card, sources, file, refusal, notices:
+  // +1.92 KB).
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 42.9 * KB },
   { name: 'StreamingMessage', code: "import { StreamingMessage } from 'react-chat-stream';" },
   // Every entry of the exports map in full, so a new entry (./query, ./server) shows up here by itself.
   ...codeEntries(pkg).map(([key]) => {
