@@ -51,7 +51,7 @@ export default defineConfig({
           exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],
           // Inlined so their `react` / `react-dom` imports go through the alias too (one React per test).
-          server: { deps: { inline: ['@testing-library/react', '@testing-library/user-event'] } },
+          server: { deps: { inline: ['@testing-library/react', '@testing-library/user-event', /@tanstack\//] } },
         },
       },
       {
