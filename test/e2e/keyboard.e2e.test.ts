@@ -33,7 +33,8 @@ describe('keyboard only', () => {
     const sent = page.locator('article[aria-label="You"]');
     await sent.waitFor();
     expect(await sent.count()).toBe(1);
-    expect(await sent.innerText()).toBe('Hello\nworld');
+    // The bubble's text (the row also holds its Edit action).
+    expect(await sent.locator('.rcs-bubble').innerText()).toBe('Hello\nworld');
     expect(await box.inputValue()).toBe('');
 
     await waitForReplyLength(page, 30);
