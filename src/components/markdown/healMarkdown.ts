@@ -20,7 +20,8 @@ export const MAX_HEAL_OPENERS = 16;
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
-function fenceOf(line: string): { char: string; length: number; rest: string } | undefined {
+/** The fence run opening or closing a code block on this line, with what follows it (the info string). */
+export function fenceOf(line: string): { char: string; length: number; rest: string } | undefined {
   // Indentation and blockquote markers in any mix: "  > > ```js".
   let i = 0;
   while (isBlank(line[i]) || line[i] === '>') i++;

@@ -6,6 +6,8 @@
 /** Container markers (`>`, `-`, `1.`) honoured on one line; deeper ones show as text. */
 export const MAX_NESTING_DEPTH = 16;
 
+import { fenceOf } from './healMarkdown.ts';
+
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 
@@ -36,16 +38,6 @@ function limitLine(line: string): string {
   }
 }
 
-function fenceRun(line: string): { char: string; length: number; info: string } | undefined {
-  let i = 0;
-  while (isBlank(line[i]) || line[i] === '>') i++;
-  const char = line[i];
-  if (char !== '`' && char !== '~') return undefined;
-  let end = i;
-  while (line[end] === char) end++;
-  return end - i >= 3 ? { char, length: end - i, info: line.slice(end) } : undefined;
-}
-
 /**
  * Returns `src` with container nesting deeper than {@link MAX_NESTING_DEPTH} markers per line escaped.
  * One linear pass; the text is returned unchanged (same string) when no line is that deep. When
@@ -62,10 +54,10 @@ export function limitNesting(src: string, inserted?: number[]): string {
     let end = src.indexOf('\n', start);
     if (end === -1) end = src.length;
     const line = src.slice(start, end);
-    const run = line.includes('``') || line.includes('~~') ? fenceRun(line) : undefined;
+    const run = line.includes('``') || line.includes('~~') ? fenceOf(line) : undefined;
     if (fence) {
-      if (run && run.char === fence.char && run.length >= fence.length && run.info.trim() === '') fence = undefined;
-    } else if (run && !(run.char === '`' && run.info.includes('`'))) {
+      if (run && run.char === fence.char && run.length >= fence.length && run.rest.trim() === '') fence = undefined;
+    } else if (run && !(run.char === '`' && run.rest.includes('`'))) {
       fence = { char: run.char, length: run.length };
     } else if (end - start > MAX_NESTING_DEPTH) {
       const limited = limitLine(line);
