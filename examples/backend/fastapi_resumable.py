@@ -41,6 +41,7 @@ RESUME_GRACE_S = float(os.environ.get("RESUME_GRACE_S", "10"))
 # How long a finished reply stays in the buffer for a reload to replay it.
 FINISHED_TTL_S = float(os.environ.get("FINISHED_TTL_S", "300"))
 MAX_STREAMS = int(os.environ.get("MAX_STREAMS", "1000"))
+MAX_ID_LENGTH = 200
 # How often a waiting reader checks whether its client is still there.
 DISCONNECT_POLL_S = 0.05
 
@@ -246,6 +247,8 @@ async def chat(request: Request) -> Response:
     if not isinstance(body, dict) or not isinstance(body.get("messages", []), list):
         return JSONResponse({"error": {"message": "Expected { id, messages: [...] }"}}, status_code=400)
     stream_id = str(body.get("id") or body.get("chatId") or uuid.uuid4())
+    if len(stream_id) > MAX_ID_LENGTH:
+        return JSONResponse({"error": {"message": f"The conversation id is longer than {MAX_ID_LENGTH} characters"}}, status_code=400)
     existing = STREAMS.get(stream_id)
     # The kit's client reconnecting after a drop: the same reply, from where it was.
     if existing is not None and request.headers.get("last-event-id"):

@@ -250,9 +250,12 @@ describe('the resumable FastAPI recipe', () => {
     expect(deltas.length).toBeLessThan(2000);
   });
 
-  it('answers a body that is not JSON with 400 and a readable message', async () => {
+  it('answers a body that is not JSON, or an oversized id, with 400 and a readable message', async () => {
     const store = chatAt(`${origin}/api/chat`, { prepareRequest: () => ({ body: 'nope' }) });
     await store.send('x');
     expect(store.getSnapshot()).toMatchObject({ status: 'error', error: { kind: 'http', status: 400, serverMessage: 'Expected a JSON body' } });
+    const long = await post('x'.repeat(201), ['a']);
+    expect(long.status).toBe(400);
+    expect(await long.json()).toEqual({ error: { message: 'The conversation id is longer than 200 characters' } });
   });
 });
