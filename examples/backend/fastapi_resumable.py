@@ -168,6 +168,13 @@ async def generate(stream: ReplyStream, tokens: AsyncIterator[str]) -> None:
         print(f"reply {stream.id} {outcome} after {count} tokens", flush=True)
 
 
+def end_unstarted(stream: ReplyStream) -> None:
+    """A task cancelled before its first step never runs `generate`'s finally: end the reply for its readers."""
+    stream.append(part({"type": "abort"}))
+    stream.finish()
+    print(f"reply {stream.id} stopped after 0 tokens", flush=True)
+
+
 def prune() -> bool:
     """Drop expired finished replies, then the oldest finished ones over MAX_STREAMS; False when all are live."""
     now = time.monotonic()
@@ -263,6 +270,7 @@ async def chat(request: Request) -> Response:
     gap_s = seconds(request.query_params.get("gap_ms"), 20)
     ttfb_s = seconds(request.query_params.get("ttfb_ms"), 0)
     stream.task = asyncio.create_task(generate(stream, model(body.get("messages", []), gap_s, ttfb_s)))
+    stream.task.add_done_callback(lambda _task: stream.done or end_unstarted(stream))
     return stream_response(request, stream)
 
 

@@ -250,6 +250,16 @@ describe('the resumable FastAPI recipe', () => {
     expect(deltas.length).toBeLessThan(2000);
   });
 
+  it('replaces the reply being generated when a new message comes for the same conversation', async () => {
+    const id = newId();
+    const old = post(id, Array.from({ length: 2000 }, (_, i) => `${i} `), 'gap_ms=2').then(async (r) => (await r.text()));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await deltasOf(await post(id, ['new ', 'reply']))).toEqual(['new ', 'reply']);
+    // The old reply's reader is told it ended (abort), not left waiting.
+    expect(eventsOf(await old).at(-1)!.data).toBe('{"type":"abort"}');
+    await logged(new RegExp(`^reply ${id} stopped`));
+  });
+
   it('answers a body that is not JSON, or an oversized id, with 400 and a readable message', async () => {
     const store = chatAt(`${origin}/api/chat`, { prepareRequest: () => ({ body: 'nope' }) });
     await store.send('x');

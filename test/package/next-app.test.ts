@@ -175,6 +175,27 @@ describe('the Next.js App Router server recipes (examples/server/next), built in
     expect((await fetch(`${api}/nobody/stream`)).status).toBe(204);
   });
 
+  it('closes the producer when the client disconnects (signal: request.signal in a built app), measured', async () => {
+    const probe = `${origin}/recipes/probe/api/chat`;
+    const reader = (await fetch(probe, { method: 'POST', body: '{}' })).body!.getReader();
+    let seen = '';
+    while (!seen.includes('"text-delta"')) seen += new TextDecoder().decode((await reader.read()).value);
+    const droppedAt = performance.now();
+    await reader.cancel();
+    let state: { tokens: number; aborted: boolean; closed: boolean } | null = null;
+    while (performance.now() - droppedAt < 5000) {
+      state = (await (await fetch(probe)).json()) as typeof state;
+      if (state?.closed && state.aborted) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const ms = performance.now() - droppedAt;
+    process.stdout.write(`next: producer aborted and closed within ${ms.toFixed(0)} ms of the disconnect (polled)\n`);
+    expect(state).toMatchObject({ aborted: true, closed: true });
+    const tokens = state!.tokens;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(((await (await fetch(probe)).json()) as { tokens: number }).tokens).toBe(tokens);
+  });
+
   it('stops a resumable reply from another client through POST /api/chat/[id]/stop', async () => {
     const api = `${origin}/recipes/resumable/api/chat`;
     const store = new ChatStore({ api, protocol: 'ai-sdk', retry: false, body: { id: 'next-conv-2' } });
