@@ -129,7 +129,7 @@ describe('the Next.js App Router server recipes (examples/server/next), built in
     expect(head.headers.get('cache-control')).toContain('no-transform');
     await head.body?.cancel();
 
-    const store = new ChatStore({ api, protocol: 'ai-sdk', retry: false });
+    const store = new ChatStore({ api, retry: false });
     const seen = new Set<string>();
     store.subscribe(() => seen.add(store.getSnapshot().messages.at(-1)?.content ?? ''));
     await store.send('ping');
@@ -198,7 +198,7 @@ describe('the Next.js App Router server recipes (examples/server/next), built in
 
   it('stops a resumable reply from another client through POST /api/chat/[id]/stop', async () => {
     const api = `${origin}/recipes/resumable/api/chat`;
-    const store = new ChatStore({ api, protocol: 'ai-sdk', retry: false, body: { id: 'next-conv-2' } });
+    const store = new ChatStore({ api, retry: false, body: { id: 'next-conv-2' } });
     const sending = store.send('ping');
     while (!store.getSnapshot().messages.at(-1)?.content.startsWith('Streamed')) await new Promise((r) => setTimeout(r, 10));
     expect((await fetch(`${api}/next-conv-2/stop`, { method: 'POST' })).status).toBe(204);

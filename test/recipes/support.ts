@@ -22,10 +22,10 @@ export function close(server: Server | undefined): Promise<void> {
   });
 }
 
-/** The kit's store talking to `api` in the AI SDK format (the server's default). */
+/** The kit's store talking to `api` with its default options (`protocol: 'auto'` reads the server's AI SDK stream). */
 export function chatAt(api: string, options: Partial<ChatStreamOptions> = {}): ChatStore {
   let n = 0;
-  return new ChatStore({ api, protocol: 'ai-sdk', retry: false, generateId: () => `m${++n}`, ...options });
+  return new ChatStore({ api, retry: false, generateId: () => `m${++n}`, ...options });
 }
 
 /** A model that never ends on its own, recording when its signal fired and when its generator was closed. */
