@@ -2,8 +2,7 @@
  * Recipe: a resumable Next.js route handler, `app/api/chat/route.ts`. The body's `id` (the conversation id) keys
  * the stream: a POST starts the reply under it, or, when the kit's client reconnects after a drop with
  * `Last-Event-ID`, resumes it from there. The producer keeps running when a client leaves (a reload can come back);
- * `POST /api/chat/[id]/stop` stops it. Client: `useChatStream({ api: '/api/chat', id: conversationId })` with the
- * conversation id in the body.
+ * `POST /api/chat/[id]/stop` stops it. Client: `useChatStream({ api: '/api/chat', body: { id: conversationId } })`.
  *
  * Tested in test/package/next-app.test.ts: built with `next build` in the Next.js fixture, against the packed package.
  */
