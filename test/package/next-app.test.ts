@@ -182,9 +182,10 @@ describe('the Next.js App Router server recipes (examples/server/next), built in
     while (!seen.includes('"text-delta"')) seen += new TextDecoder().decode((await reader.read()).value);
     const droppedAt = performance.now();
     await reader.cancel();
-    let state: { tokens: number; aborted: boolean; closed: boolean } | null = null;
+    type ProbeState = { tokens: number; aborted: boolean; closed: boolean } | null;
+    let state: ProbeState = null;
     while (performance.now() - droppedAt < 5000) {
-      state = (await (await fetch(probe)).json()) as typeof state;
+      state = (await (await fetch(probe)).json()) as ProbeState;
       if (state?.closed && state.aborted) break;
       await new Promise((r) => setTimeout(r, 5));
     }

@@ -3,6 +3,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createProtocol } from '../../src/core/protocols/index.ts';
+import { readResponse } from '../../src/core/response.ts';
 import { createChatApp } from '../../examples/server/hono.ts';
 import type { RecipeModel } from '../../examples/server/model.ts';
 import { chatAt, close, disconnectAfterFirstDelta, endlessModel, stopLatency } from './support.ts';
@@ -29,6 +31,15 @@ describe('the Hono recipe', () => {
     const question = 'a\rb\n\nc [DONE]  lead';
     await store.send(question);
     expect(store.getSnapshot().messages.at(-1)).toMatchObject({ content: `You said: ${question}`, status: 'done' });
+  });
+
+  it('answers a plain Fetch-API Request with no Node server in between (edge runtimes, Bun, Deno)', async () => {
+    const response = await createChatApp().fetch(
+      new Request('http://edge.example/api/chat', { method: 'POST', body: JSON.stringify({ messages: [{ role: 'user', content: 'edge' }] }) }),
+    );
+    const deltas: string[] = [];
+    await readResponse(response, createProtocol('auto'), { onChunk: (c) => c.type === 'text-delta' && deltas.push(c.delta) });
+    expect(deltas.join('')).toBe('You said: edge');
   });
 
   it('answers a body that is not JSON with an empty history instead of failing', async () => {
