@@ -1,6 +1,8 @@
 // Size budget (issue 10): what a tiny app pays for one import, bundled from the built `dist/` the way an app's
 // bundler would (esbuild, minified, React external, tree-shaken through `sideEffects`), min+gz.
 // Prints a table; exits 1 when a budgeted row is over. Run after `npm run build`: `npm run size`.
+// `npm run size -- --why [N]` also prints, per row, the N (default 8) modules that weigh most in the minified bundle
+// (esbuild's metafile `bytesInOutput`; gzip cannot be split per module, so the share is of the minified bytes).
 // To raise a budget, put the measured reason in the commit.
 import { build } from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
@@ -57,6 +59,9 @@ const selfReference = {
   },
 };
 
+const whyAt = process.argv.indexOf('--why');
+const why = whyAt < 0 ? 0 : Number(process.argv[whyAt + 1]) || 8;
+
 async function measure(code) {
   // Reading the import into a global keeps it alive, as an app's use would.
   const contents = /^export \*/.test(code) ? code : `${code}\nglobalThis.__keep = [${code.match(/\{([^}]*)\}/)[1]}];`;
@@ -68,13 +73,15 @@ async function measure(code) {
     platform: 'browser',
     target: 'es2022',
     write: false,
+    metafile: why > 0,
     logLevel: 'silent',
     external: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/*'],
     define: { 'process.env.NODE_ENV': '"production"' },
     plugins: [selfReference],
   });
   const bytes = result.outputFiles[0].contents;
-  return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+  const modules = why > 0 ? Object.entries(Object.values(result.metafile.outputs)[0].inputs) : [];
+  return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length, modules };
 }
 
 if (!existsSync(join(root, 'dist/index.js'))) {
@@ -84,9 +91,17 @@ if (!existsSync(join(root, 'dist/index.js'))) {
 
 const fmt = (n) => `${(n / KB).toFixed(2)} KB`;
 const rows = [];
+const reasons = [];
 let over = 0;
 for (const app of apps) {
-  const { min, gz } = await measure(app.code);
+  const { min, gz, modules } = await measure(app.code);
+  if (why > 0) {
+    const top = modules.map(([file, { bytesInOutput }]) => [file.replace(/^dist\//, ''), bytesInOutput]).sort((a, b) => b[1] - a[1]);
+    const lines = top.slice(0, why).map(([file, n]) => `  ${fmt(n).padStart(9)}  ${((100 * n) / min).toFixed(0).padStart(3)}%  ${file}`);
+    const rest = top.slice(why).reduce((sum, [, n]) => sum + n, 0);
+    if (rest > 0) lines.push(`  ${fmt(rest).padStart(9)}  ${((100 * rest) / min).toFixed(0).padStart(3)}%  (${top.length - why} more modules)`);
+    reasons.push(`${app.name}: ${fmt(min)} min, ${top.length} modules\n${lines.join('\n')}`);
+  }
   const ok = app.ceiling === undefined || gz <= app.ceiling;
   if (!ok) over++;
   const verdict = app.ceiling === undefined ? '' : !ok ? 'FAIL: over ceiling' : gz <= app.target ? 'ok' : 'over target';
@@ -103,6 +118,7 @@ console.log(`\nBundle size (${pkg.name} ${pkg.version}, esbuild minify + gzip -9
 console.log(line(head));
 console.log(`|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const r of rows) console.log(line(r));
+if (reasons.length > 0) console.log(`\nWhat each row pays for (minified bytes per module)\n\n${reasons.join('\n\n')}`);
 if (over > 0) {
   console.error(`\nsize: ${over} import(s) over their ceiling`);
   process.exit(1);
