@@ -41,7 +41,7 @@ export type ProtocolFactory = (protocol: ChatStreamOptions['protocol']) => Proto
  * protocols the app names (with `'auto'`, `ChatStore` has to keep all five). Everything else is `ChatStore`'s.
  *
  * @example
- * import { BaseChatStore, createOpenAIProtocol } from 'react-chat-stream/core';
+ * // BaseChatStore and createOpenAIProtocol come from the core entry.
  * const chat = new BaseChatStore({ api: '/api/chat' }, createOpenAIProtocol);
  * const { messages } = useChatStream(chat); // the hook binds it like any store
  */
