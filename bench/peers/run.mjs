@@ -37,7 +37,7 @@ const metrics = async (cdp) => Object.fromEntries((await cdp.send('Performance.g
 async function heap(cdp) {
   for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
   const usage = await cdp.send('Runtime.getHeapUsage');
-  return usage.usedSize + (usage.embedderHeapUsedSize ?? 0);
+  return { v8: usage.usedSize, dom: usage.embedderHeapUsedSize ?? 0, total: usage.usedSize + (usage.embedderHeapUsedSize ?? 0) };
 }
 
 const out = { chromium: browser.version(), versions, tokens: TOKENS };
@@ -80,9 +80,9 @@ try {
     for (const r of out.firstToken) console.log(`| ${r.hook} | ${r.toDomMs.toFixed(1)} | ${r.toPaintMs.toFixed(1)} | ${r.toPaintMaxMs.toFixed(1)} |`);
   }
   if (ONLY.includes('heap')) {
-    // 1 MB in one message: 10,000 deltas of ~100 characters, 100 per write; 200 turns of 2 KB replies.
+    // 1 MB in one message: 10,900 deltas of ~100 characters, 100 per write; 200 turns of 2 KB replies.
     const cases = [
-      { name: '1 MB in one message', turns: 1, tokens: 10_000, chars: 100, perWrite: 100 },
+      { name: '1 MB in one message', turns: 1, tokens: 10_900, chars: 100, perWrite: 100 },
       { name: '200 turns (2 KB replies)', turns: 200, tokens: 40, chars: 50, perWrite: 10 },
     ];
     out.heap = [];
@@ -93,16 +93,16 @@ try {
           const before = await heap(cdp);
           const r = await page.evaluate(([h, t, k, ch, w]) => window.__heapRun(h, t, k, ch, w), [hook, c.turns, c.tokens, c.chars, c.perWrite]);
           const after = await heap(cdp);
-          return { case: c.name, hook, beforeBytes: before, afterBytes: after, deltaBytes: after - before, ms: r.ms, textLength: r.textLength, rows: r.rows };
+          return { case: c.name, hook, beforeBytes: before.total, afterBytes: after.total, deltaBytes: after.total - before.total, v8DeltaBytes: after.v8 - before.v8, domDeltaBytes: after.dom - before.dom, ms: r.ms, textLength: r.textLength, rows: r.rows };
         }));
         console.error(`heap: ${c.name}, ${hook} done`);
       }
     }
     const mb = (x) => (x / 1024 / 1024).toFixed(1);
     console.log('\nHeap (V8 + DOM after forced GC, MB), same <ChatWindow> for both hooks\n');
-    console.log('| case | hook | heap before | heap after | delta | text shown (chars) | wall s |');
-    console.log('|---|---|---:|---:|---:|---:|---:|');
-    for (const r of out.heap) console.log(`| ${r.case} | ${r.hook} | ${mb(r.beforeBytes)} | ${mb(r.afterBytes)} | ${mb(r.deltaBytes)} | ${r.textLength.toLocaleString('en-US')} | ${(r.ms / 1000).toFixed(1)} |`);
+    console.log('| case | hook | heap before | heap after | delta | of which V8 | of which DOM (Blink) | text shown (chars) | wall s |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of out.heap) console.log(`| ${r.case} | ${r.hook} | ${mb(r.beforeBytes)} | ${mb(r.afterBytes)} | ${mb(r.deltaBytes)} | ${mb(r.v8DeltaBytes)} | ${mb(r.domDeltaBytes)} | ${r.textLength.toLocaleString('en-US')} | ${(r.ms / 1000).toFixed(1)} |`);
   }
 } finally {
   await bench.close();
