@@ -1,4 +1,4 @@
-// Server benches (issue 14): bundle server.bench.ts with esbuild (dependencies stay external), run it with
+// Server benches (issue 14): bundle server-bench.ts with esbuild (dependencies stay external), run it with
 // `node --expose-gc` (the memory bench needs gc), print the tables and write bench/results/server.json.
 // Usage: npm run bench:server [-- --chunks 20000 --runs 7 --streams 1000 --events 50]
 import { build } from 'esbuild';
@@ -9,10 +9,10 @@ import path from 'node:path';
 import { root, writeResult } from '../support/results.mjs';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcs-bench-server-'));
-const outfile = path.join(root, 'bench/server/.server.bench.mjs');
+const outfile = path.join(root, 'bench/server/.server-bench.mjs');
 try {
   await build({
-    entryPoints: [path.join(root, 'bench/server/server.bench.ts')],
+    entryPoints: [path.join(root, 'bench/server/server-bench.ts')],
     bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error',
   });
   const stdout = execFileSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { encoding: 'utf8', maxBuffer: 1 << 24 });
