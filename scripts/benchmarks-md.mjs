@@ -1,6 +1,7 @@
 // `npm run bench`: build, run every bench one after another (each prints its own tables and writes
 // bench/results/NAME.json), then write BENCHMARKS.md from those figures. `--md-only` rewrites BENCHMARKS.md from
-// the JSON already in bench/results (no bench runs); `--skip a,b` leaves pieces out of the run.
+// the JSON already in bench/results (no bench runs); `--skip a,b` leaves pieces out of the run; `--results DIR` and
+// `--out FILE` read and write elsewhere.
 // The two "lead / trail" lines of each table are computed from the figures: which way they read is never fixed.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,8 +11,11 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const results = path.join(root, 'bench/results');
 const argv = process.argv.slice(2);
+const option = (name, fallback) => (argv.includes(`--${name}`) ? path.resolve(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
+// --results DIR / --out FILE: read and write elsewhere (the test renders fixture figures this way).
+const results = option('results', path.join(root, 'bench/results'));
+const outFile = option('out', path.join(root, 'BENCHMARKS.md'));
 const mdOnly = argv.includes('--md-only');
 const skip = new Set((argv[argv.indexOf('--skip') + 1] ?? '').split(',').filter(() => argv.includes('--skip')));
 
@@ -303,5 +307,5 @@ const peers = read('peers');
   }
 }
 
-fs.writeFileSync(path.join(root, 'BENCHMARKS.md'), md.join('\n'));
-console.log(`\nWrote BENCHMARKS.md (${md.length} sections) from bench/results/`);
+fs.writeFileSync(outFile, md.join('\n'));
+console.log(`\nWrote ${path.relative(root, outFile)} (${md.length} sections) from ${path.relative(root, results)}/`);
