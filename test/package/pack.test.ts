@@ -29,7 +29,7 @@ describe('the published file list (npm pack --dry-run)', () => {
       (f) => !/^(package\.json|README\.md|CHANGELOG\.md|LICENSE(\.md)?)$/.test(f) && !/^dist\/[\w./-]+\.(js|js\.map|d\.ts|css)$/.test(f),
     );
     expect(unintended).toEqual([]);
-    for (const required of ['package.json', 'README.md', 'CHANGELOG.md']) expect(files).toContain(required);
+    for (const required of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE']) expect(files).toContain(required);
   });
 
   it('ships no sources, tests, stories, dev server, scripts or config', () => {
