@@ -7,7 +7,8 @@ import { StreamingMessage } from '../../src/components/StreamingMessage.tsx';
 import type { ChatMessage } from '../../src/core/index.ts';
 
 function chatOf(messages: ChatMessage[]): ChatController {
-  return { messages, status: 'ready', error: undefined, send: () => {}, stop: () => {}, reload: () => {} };
+  const noop = async () => {};
+  return { messages, status: 'idle', error: undefined, send: noop, stop: () => {}, reload: noop };
 }
 
 const reply = (content: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
