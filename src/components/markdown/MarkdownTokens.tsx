@@ -1,6 +1,7 @@
 import { createContext, createElement, Fragment, memo, useContext, useState, type ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { useChatLabels } from '../labels.ts';
+import { Caret } from './Caret.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
 import { decodeEntities } from './decodeEntities.ts';
 import type { MarkdownBlock } from './createMarkdownBlocks.ts';
@@ -57,10 +58,7 @@ export const DEFAULT_RENDERERS: Renderers = { code: CodeBlock, link: DefaultLink
 
 export const RenderersContext = createContext<Renderers>(DEFAULT_RENDERERS);
 
-/** The streaming caret; decorative, so hidden from assistive technology (aria-busy says it instead). */
-export function Caret() {
-  return <span className="rcs-caret" data-rcs-caret="" aria-hidden="true" />;
-}
+export { Caret };
 
 interface Context {
   renderers: Renderers;
@@ -88,7 +86,7 @@ function languageOf(token: Tokens.Code): string | undefined {
   return word && LANGUAGE.test(word) ? word : undefined;
 }
 
-function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNode {
+function renderCode(token: Tokens.Code, context: Context, caret: boolean, key?: number): ReactNode {
   const complete = !context.open || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw));
   let code = token.text;
   if (!complete) {
@@ -102,7 +100,13 @@ function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNo
   // The info string is final once its line ends; before that "py" would flicker through to "python".
   const language = complete || token.raw.includes('\n') ? languageOf(token) : undefined;
   const Code = context.renderers.code;
-  return <Code key={key} code={code} language={language} complete={complete} highlight={context.renderers.highlight} />;
+  // While the reply streams inside an open fence, the caret belongs at the end of the code, in the block.
+  // The default block draws it there; a custom renderer that ignores `caret` gets it after the block.
+  const inside = caret && !complete;
+  const node = (
+    <Code key={key} code={code} language={language} complete={complete} highlight={context.renderers.highlight} caret={inside || undefined} />
+  );
+  return followedByCaret(node, caret && !(inside && Code === CodeBlock), key);
 }
 
 function renderLink(token: Tokens.Link, context: Context, key: number): ReactNode {
@@ -265,7 +269,8 @@ function renderRow(row: Tokens.TableCell[], r: number, context: Context, caret: 
 function renderTable(token: Tokens.Table, context: Context, caret: boolean, key?: number): ReactNode {
   const lastRow = token.rows.length - 1;
   return (
-    <div key={key} className="rcs-table">
+    // Focusable so a table wider than the message can be scrolled sideways from the keyboard (WCAG 2.1.1).
+    <div key={key} className="rcs-table" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -304,7 +309,7 @@ function renderBlockToken(token: Token, context: Context, caret: boolean, key?: 
     case 'table':
       return renderTable(t, context, caret, key);
     case 'code':
-      return followedByCaret(renderCode(t, context, key), caret, key);
+      return renderCode(t, context, caret, key);
     case 'checkbox':
       return <input key={key} type="checkbox" className="rcs-task-checkbox" checked={t.checked} disabled readOnly />;
     default:
