@@ -46,7 +46,7 @@ describe('every text the kit draws reaches WCAG AA contrast (axe color-contrast,
       await page.getByRole('textbox', { name: 'Edit your message' }).waitFor();
       // Everything the audit must see is there.
       for (const text of ['Thought for 3 s', 'Thinking…', 'Reasoning redacted', 'Preparing', 'Running', 'Done', 'Failed', 'Source A', 'report.pdf', 'I cannot help', 'cut off', 'content filter', 'The reply was empty.', 'Retry', 'python', 'New chat']) {
-        await expect.poll(() => page.getByText(text, { exact: false }).count(), text).toBeGreaterThan(0);
+        await expect.poll(() => page.getByText(text, { exact: false }).count(), { message: text }).toBeGreaterThan(0);
       }
       const all = await contrast(page);
       // "Jump to latest" shows once the log is scrolled away from its end: a short window, scrolled up.

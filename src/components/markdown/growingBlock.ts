@@ -73,9 +73,8 @@ export function createGrowingBlock(): GrowingBlock {
     let lines = 1;
     for (let i = piece.indexOf('\n'); i !== -1; i = piece.indexOf('\n', i + 1)) lines++;
     // A piece ending in a newline ends in a finished row (and an empty line that is no row).
-    const complete = piece.endsWith('\n');
-    if (lines - (complete ? 1 : 0) === t.rows.length && (complete ? lines > 1 : lines > 2)) {
-      const finished = complete ? lines - 1 : lines - 1;
+    const finished = lines - 1;
+    if (lines - (piece.endsWith('\n') ? 1 : 0) === t.rows.length && finished > 0) {
       s.prefix += piece.slice(0, afterNewlines(piece, finished));
       s.done = (s.done as Tokens.TableCell[][]).concat(t.rows.slice(0, finished));
     }
