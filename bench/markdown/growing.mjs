@@ -1,9 +1,10 @@
 // Issue 9 items 4 and 5 in Chromium: per-flush cost of one huge growing block (table, tight list,
 // paragraph) at 50/100/200 KB, and `_a`×n at n, 2n, 4n (16/32/64 KB), finished and per flush.
-// Usage: npm run bench:markdown (runs after the comparison), or node bench/markdown/growing.mjs [--kb 50,100,200]
+// Usage: npm run bench:markdown (runs after the comparison; --skip-growing skips it), or
+// node bench/markdown/growing.mjs [--growing-kb 50,100,200] [--underscore-kb 16,32,64] [--css 'extra rules']
 import { arg, openBenchPage } from '../support/page.mjs';
 
-const SIZES = arg('kb', '50,100,200').split(',').map(Number);
+const SIZES = arg('growing-kb', '50,100,200').split(',').map(Number);
 const UNDERSCORE = arg('underscore-kb', '16,32,64').split(',').map(Number);
 const bench = await openBenchPage('bench/markdown/index.html', { crossOriginIsolated: true });
 const rows = [];
