@@ -12,7 +12,7 @@ import { createProtocol } from '../../src/core/protocols/index.ts';
 import { readResponse } from '../../src/core/response.ts';
 import type { FinishReason, StreamChunk, Usage } from '../../src/core/types.ts';
 import { toEventStream, type SourceItem } from '../../src/server/index.ts';
-import { splitAt } from '../helpers/stream.ts';
+import { bodyOf, splitAt, sseResponse } from '../helpers/stream.ts';
 import { readAll } from './support.ts';
 
 const toChunk = (item: SourceItem): StreamChunk => (typeof item === 'string' ? { type: 'text-delta', delta: item } : item);
@@ -28,17 +28,8 @@ function replyOf(chunks: StreamChunk[]): ReplyParts {
 /** Encode `items`, cut the bytes at `cuts`, read them back through the kit's client: the chunks and the reply. */
 async function throughTheWire(items: SourceItem[], cuts: number[] = []) {
   const bytes = await readAll(toEventStream(items, { heartbeatMs: 0 }));
-  const pieces = splitAt(bytes, cuts);
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(piece);
-      controller.close();
-    },
-  });
   const chunks: StreamChunk[] = [];
-  await readResponse(new Response(body, { headers: { 'content-type': 'text/event-stream' } }), createProtocol('ai-sdk'), {
-    onChunk: (chunk) => chunks.push(chunk),
-  });
+  await readResponse(sseResponse(bodyOf(splitAt(bytes, cuts))), createProtocol('ai-sdk'), { onChunk: (chunk) => chunks.push(chunk) });
   return { chunks, reply: replyOf(chunks) };
 }
 
@@ -68,9 +59,14 @@ const step: fc.Arbitrary<SourceItem[]> = fc.oneof(
   fc.tuple(fc.uuid(), fc.webUrl(), fc.option(text, { nil: undefined })).map(([sourceId, url, title]): SourceItem[] => [
     { type: 'source', sourceId, url, ...(title === undefined ? {} : { title }) },
   ]),
-  fc.tuple(fc.constantFrom('weather', 'progress'), fc.option(fc.constantFrom('a', 'b'), { nil: undefined }), fc.json().map((json) => JSON.parse(json) as unknown)).map(
-    ([name, id, data]): SourceItem[] => [{ type: 'data', name, data, ...(id === undefined ? {} : { id }) }],
-  ),
+  fc.tuple(
+    fc.constantFrom('weather', 'progress'),
+    fc.option(fc.constantFrom('a', 'b'), { nil: undefined }),
+    fc.json().map((json) => JSON.parse(json) as unknown),
+    fc.boolean(),
+  ).map(([name, id, data, transient]): SourceItem[] => [
+    { type: 'data', name, data, ...(id === undefined ? {} : { id }), ...(transient ? { transient } : {}) },
+  ]),
   fc.constant<SourceItem[]>([{ type: 'step-start' }]),
   fc.tuple(fc.option(fc.constantFrom(...FINISH_REASONS), { nil: undefined }), fc.option(usage, { nil: undefined })).map(
     ([finishReason, u]): SourceItem[] => [{ type: 'finish', ...(finishReason && { finishReason }), ...(u && { usage: u }) }],
@@ -85,7 +81,7 @@ describe('server encoder -> kit client round trip', () => {
         const { reply: decoded } = await throughTheWire(items, cuts);
         expect(decoded).toEqual(replyOf(items.map(toChunk)));
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 
