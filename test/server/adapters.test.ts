@@ -132,6 +132,15 @@ describe('fromOpenAIChat', () => {
     expect((await collect(fromOpenAIChat(chatStream()))).at(-1)).toEqual({ type: 'finish', finishReason: 'content-filter' });
   });
 
+  it('reads the chat.completions.stream() helper the same way', async () => {
+    replay(openaiStreams.reasoning);
+    const helper = openai().chat.completions.stream({ model: 'gpt-4o', messages, stream_options: { include_usage: true } });
+    const chunks = await collect(fromOpenAIChat(helper));
+    expect(chunks.filter((c) => c.type === 'text-delta').map((c) => (c as { delta: string }).delta).join('')).toBe('Hello!');
+    expect(chunks.at(-1)).toEqual({ type: 'finish', usage: { inputTokens: 9, outputTokens: 12, totalTokens: 21, reasoningTokens: 8, cachedInputTokens: 2 } });
+    expect(await helper.finalContent()).toBe('Hello!');
+  });
+
   it('fails with the error the SDK raised for an error payload in the stream', async () => {
     replay('data: {"error":{"message":"The server had an error","type":"server_error"}}\n\n');
     const error = await collect(fromOpenAIChat(chatStream())).catch((e: unknown) => e);
@@ -159,6 +168,33 @@ describe('fromOpenAIResponses', () => {
       },
     ]);
     expect(seen.at(-1)).toMatchObject({ path: '/v1/responses', body: { stream: true } });
+  });
+
+  it('reads the responses.stream() helper the same way', async () => {
+    // The helper checks every event against its snapshot, so this stream is complete in every field.
+    const item = { id: 'msg_1', type: 'message', role: 'assistant', status: 'in_progress', content: [] as unknown[] };
+    const done = { ...item, status: 'completed', content: [{ type: 'output_text', text: 'Hi there', annotations: [] }] };
+    const response = { id: 'resp_1', object: 'response', created_at: 1, model: 'gpt-5', status: 'in_progress', output: [] as unknown[] };
+    const at = { item_id: 'msg_1', output_index: 0, content_index: 0 };
+    const events = [
+      { type: 'response.created', response },
+      { type: 'response.output_item.added', output_index: 0, item },
+      { type: 'response.content_part.added', ...at, part: { type: 'output_text', text: '', annotations: [] } },
+      { type: 'response.output_text.delta', ...at, delta: 'Hi' },
+      { type: 'response.output_text.delta', ...at, delta: ' there' },
+      { type: 'response.output_text.done', ...at, text: 'Hi there' },
+      { type: 'response.content_part.done', ...at, part: done.content[0] },
+      { type: 'response.output_item.done', output_index: 0, item: done },
+      { type: 'response.completed', response: { ...response, status: 'completed', output: [done], usage: { input_tokens: 2, output_tokens: 3, total_tokens: 5 } } },
+    ];
+    replay(events.map((e, i) => `event: ${e.type}\ndata: ${JSON.stringify({ ...e, sequence_number: i })}\n\n`).join(''));
+    const helper = openai().responses.stream({ model: 'gpt-5', input: 'Hi' });
+    expect(await collect(fromOpenAIResponses(helper))).toEqual([
+      { type: 'text-delta', delta: 'Hi', id: 'msg_1:0' },
+      { type: 'text-delta', delta: ' there', id: 'msg_1:0' },
+      { type: 'finish', finishReason: 'stop', usage: { inputTokens: 2, outputTokens: 3, totalTokens: 5 } },
+    ]);
+    expect((await helper.finalResponse()).output_text).toBe('Hi there');
   });
 
   it('reports function calls by call_id with their streamed arguments and ends with tool-calls', async () => {
@@ -221,9 +257,11 @@ describe('fromAnthropic', () => {
     expect(seen.at(-1)).toMatchObject({ path: '/v1/messages', body: { stream: true } });
   });
 
-  it('reads the messages.stream() helper the same way', async () => {
+  it('reads the messages.stream() helper the same way, and its finalMessage() still resolves', async () => {
     replay(anthropicStreams.thinking);
-    expect(await collect(fromAnthropic(anthropicHelper()))).toEqual(thinkingChunks);
+    const helper = anthropicHelper();
+    expect(await collect(fromAnthropic(helper))).toEqual(thinkingChunks);
+    expect((await helper.finalMessage()).stop_reason).toBe('end_turn');
   });
 
   it('streams tool_use arguments and maps tool_use and max_tokens stop reasons', async () => {
