@@ -12,6 +12,7 @@ import { createProtocol } from '../../src/core/protocols/index.ts';
 import { readResponse } from '../../src/core/response.ts';
 import type { FinishReason, StreamChunk, Usage } from '../../src/core/types.ts';
 import { toEventStream, type SourceItem } from '../../src/server/index.ts';
+import { decodeReply } from '../helpers/decode.ts';
 import { bodyOf, splitAt, sseResponse } from '../helpers/stream.ts';
 import { readAll } from './support.ts';
 
@@ -110,5 +111,22 @@ describe('server encoder -> kit client round trip', () => {
       { type: 'reasoning', text: '', state: 'done', redacted: true, durationMs: 0 },
       { type: 'text', text: 'Answer.' },
     ]);
+  });
+
+  it('reads usage an AI SDK server sends in message-metadata, keeping only finite token counts', () => {
+    const wire = [
+      { type: 'start' },
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: 'Hi' },
+      { type: 'text-end', id: 't' },
+      { type: 'message-metadata', messageMetadata: { usage: { inputTokens: 7, outputTokens: 'many', totalTokens: 9 } } },
+      { type: 'finish', finishReason: 'stop' },
+    ].map((part) => `data: ${JSON.stringify(part)}\n\n`).join('');
+    const decoded = decodeReply(`${wire}data: [DONE]\n\n`, 'ai-sdk');
+    expect(decoded.usage).toEqual({ inputTokens: 7, totalTokens: 9 });
+    // onChunk sees the cleaned counts too, not the untrusted object.
+    expect(decoded.chunks).toContainEqual({ type: 'finish', usage: { inputTokens: 7, totalTokens: 9 } });
+    expect(decoded.finishReason).toBe('stop');
+    expect(decoded.content).toBe('Hi');
   });
 });

@@ -9,7 +9,7 @@
  */
 import { DONE, type FinishReason, type StreamChunk, type Usage } from '../types.ts';
 import {
-  builtin, type BuiltinProtocolFn, compact, type Decoded, DONE_DATA, errorMessageOf, parseJSON, recordOf, serverError, stringOf,
+  builtin, type BuiltinProtocolFn, compact, type Decoded, DONE_DATA, errorMessageOf, numberOf, parseJSON, recordOf, serverError, stringOf,
 } from './shared.ts';
 
 /** Part types of the UI message stream other than `data-*`. */
@@ -32,6 +32,16 @@ const FINISH_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content-
 
 /** The kit server's marks on a part (`providerMetadata.reactChatStream`, KIT_METADATA_KEY on the server). */
 const kitMark = (part: Record<string, unknown>) => recordOf(recordOf(part.providerMetadata)?.reactChatStream);
+
+/** The known token counts of an untrusted usage object (finite numbers only), or undefined when there are none. */
+function usageOf(value: unknown): Usage | undefined {
+  const raw = recordOf(value);
+  if (!raw) return undefined;
+  const usage: Usage = {};
+  for (const key of ['inputTokens', 'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'totalTokens'] as const) usage[key] = numberOf(raw[key]);
+  const known = compact(usage);
+  return Object.keys(known).length > 0 ? known : undefined;
+}
 
 function decode(part: Record<string, unknown>): Decoded {
   const type = part.type;
@@ -98,8 +108,7 @@ function decode(part: Record<string, unknown>): Decoded {
       // The metadata's reason is the kit server's own (one the AI SDK's schema has no name for): it wins.
       const raw = stringOf(metadata?.finishReason) ?? stringOf(part.finishReason);
       const finishReason: FinishReason | undefined = raw === undefined ? undefined : FINISH_REASONS.has(raw) ? (raw as FinishReason) : 'other';
-      // The parts builder keeps only the finite numbers of the known usage fields.
-      const usage = recordOf(metadata?.usage) as Usage | undefined;
+      const usage = usageOf(metadata?.usage);
       const chunk: StreamChunk | undefined = finishReason || usage ? compact({ type: 'finish' as const, finishReason, usage }) : undefined;
       if (type === 'message-metadata') return chunk ?? null;
       return chunk ? [chunk, DONE] : DONE;
