@@ -23,6 +23,8 @@ interface Reply {
   body: string;
   /** Keep the response open after the body, as a model still thinking does. */
   hang?: boolean;
+  /** Answer with this status and a JSON body instead of a stream. */
+  status?: number;
 }
 
 interface Seen {
@@ -48,6 +50,10 @@ beforeAll(async () => {
       res.on('close', () => {
         if (!res.writableEnded) entry.abortedAt = performance.now();
       });
+      if (reply.status !== undefined) {
+        res.writeHead(reply.status, { 'content-type': 'application/json' }).end(reply.body);
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
       res.write(reply.body);
       if (!reply.hang) res.end();
@@ -377,6 +383,14 @@ describe('SDK stream -> adapter -> createEventStreamResponse -> the kit client',
     replay(stream);
     const reply = withoutGeneratedSourceIds(await throughTheKit(await run()));
     expect(reply).toEqual({ content: direct.content, parts: direct.parts, finishReason: direct.finishReason, usage: direct.usage });
+  });
+
+  it('tells the client why when the SDK call itself fails (401 before any stream)', async () => {
+    next = { status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } }) };
+    const response = createEventStreamResponse(fromOpenAIChat(chatStream()), { heartbeatMs: 0 });
+    const error = await readResponse(response, createProtocol('ai-sdk'), { onChunk: () => {} }).catch((e: unknown) => e);
+    expect(isChatStreamError(error) && error.kind).toBe('server');
+    expect((error as Error).message).toContain('Incorrect API key provided');
   });
 
   it('tells the client the model error when the SDK stream fails mid-answer', async () => {
