@@ -48,12 +48,14 @@ function decode(part: Record<string, unknown>): Decoded {
   const id = stringOf(part.id);
   const toolCallId = stringOf(part.toolCallId) ?? '';
   const toolName = stringOf(part.toolName);
+  // Every tool part addresses its call: one without an id cannot be placed.
+  if (typeof type === 'string' && type.startsWith('tool-') && !toolCallId) return null;
   switch (type) {
     case 'text-delta': {
       const delta = stringOf(part.delta) ?? stringOf(part.textDelta);
       if (!delta) return null;
       // The kit's server marks each delta of a refusal block (not only its text-start), so no block state is kept.
-      if (kitMark(part)?.refusal === true) return { type: 'refusal-delta', delta };
+      if (kitMark(part)?.refusal) return { type: 'refusal-delta', delta };
       return compact({ type: 'text-delta' as const, delta, id });
     }
     case 'text-end':
@@ -66,25 +68,26 @@ function decode(part: Record<string, unknown>): Decoded {
     case 'reasoning-end':
       return compact({ type: 'reasoning-end' as const, id });
     case 'tool-input-start':
-      return toolCallId ? { type: 'tool-input-start', toolCallId, toolName: toolName ?? '' } : null;
+      return { type: 'tool-input-start', toolCallId, toolName: toolName ?? '' };
     case 'tool-input-delta': {
       const delta = stringOf(part.inputTextDelta);
-      return toolCallId && delta ? { type: 'tool-input-delta', toolCallId, delta } : null;
+      return delta ? { type: 'tool-input-delta', toolCallId, delta } : null;
     }
     case 'tool-input-available':
-      return toolCallId ? { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) } : null;
-    case 'tool-input-error':
-      if (!toolCallId) return null;
-      return [
-        { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) },
-        { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'Invalid tool input' },
-      ];
+    case 'tool-input-error': {
+      const chunk: StreamChunk = { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) };
+      if (type === 'tool-input-available') return chunk;
+      return [chunk, { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'Invalid tool input' }];
+    }
     case 'tool-output-available':
-      return toolCallId ? { type: 'tool-output-available', toolCallId, output: part.output } : null;
+      return { type: 'tool-output-available', toolCallId, output: part.output };
     case 'tool-output-error':
-      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'The tool failed' } : null;
     case 'tool-output-denied':
-      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: 'The tool call was denied' } : null;
+      return {
+        type: 'tool-output-error',
+        toolCallId,
+        errorText: type === 'tool-output-denied' ? 'The tool call was denied' : (stringOf(part.errorText) ?? 'The tool failed'),
+      };
     case 'source-url': {
       const url = stringOf(part.url);
       if (!url) return null;
