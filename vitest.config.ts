@@ -24,6 +24,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export default defineConfig({
   plugins: [react()],
+  // The server recipes (examples/server) import the package by name, as an app does; the tests run them on the source.
+  resolve: { alias: { 'react-chat-stream/server': fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) } },
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
@@ -49,7 +51,9 @@ export default defineConfig({
           env: { EXPECT_REACT_MAJOR: '18' },
           // React 18's development build is slower, and this suite shares the CPU with the unit project in `npm test`.
           testTimeout: 20_000,
-          include: ['test/**/*.test.{ts,tsx}'],
+          // Only what renders React: the core, server, recipe and backend suites do not import it, so running them
+          // twice would only cost CI time.
+          include: ['test/{components,hooks,query}/**/*.test.{ts,tsx}', 'test/react-version.test.tsx'],
           exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],
           // Inlined so their `react` / `react-dom` imports go through the alias too (one React per test).
