@@ -1,11 +1,16 @@
 /**
  * The AI SDK UI message stream (v5, v6, v7): JSON parts, one per SSE event, ending with `[DONE]`.
  * https://ai-sdk.dev/docs/ai-sdk-ui/stream-protocol
- * Every part type maps to a chunk; metadata-only parts (`start`, `message-metadata`, `finish-step`, approvals) are
- * recognised and ignored. `finish` carries the finish reason and ends the turn.
+ * Every part type maps to a chunk; metadata-only parts (`start`, `finish-step`, approvals) are recognised and
+ * ignored. `finish` carries the finish reason and ends the turn.
+ * What the kit's own server (`react-chat-stream/server`) sends beyond the AI SDK's schema is read back here: usage
+ * in `messageMetadata.usage` (of `finish` or `message-metadata`), a finish reason the AI SDK lacks (`refusal`) in
+ * `messageMetadata.finishReason`, and refusal text blocks and redacted reasoning marked in `providerMetadata`.
  */
-import { DONE, type FinishReason, type StreamChunk } from '../types.ts';
-import { builtin, type BuiltinProtocolFn, type Decoded, DONE_DATA, errorMessageOf, parseJSON, serverError, stringOf } from './shared.ts';
+import { DONE, type FinishReason, type StreamChunk, type Usage } from '../types.ts';
+import {
+  builtin, type BuiltinProtocolFn, compact, type Decoded, DONE_DATA, errorMessageOf, numberOf, parseJSON, recordOf, serverError, stringOf,
+} from './shared.ts';
 
 /** Part types of the UI message stream other than `data-*`. */
 export const AI_SDK_PART_TYPES: ReadonlySet<string> = new Set([
@@ -23,67 +28,93 @@ export function isAiSdkPartType(type: unknown): boolean {
   return typeof type === 'string' && (AI_SDK_PART_TYPES.has(type) || (type.startsWith('data-') && type.length > 5));
 }
 
-const FINISH_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content-filter', 'tool-calls', 'error', 'other']);
+const FINISH_REASONS: ReadonlySet<string> = new Set(['stop', 'length', 'content-filter', 'tool-calls', 'refusal', 'error', 'other']);
+
+/** The kit server's marks on a part (`providerMetadata.reactChatStream`, KIT_METADATA_KEY on the server). */
+const kitMark = (part: Record<string, unknown>) => recordOf(recordOf(part.providerMetadata)?.reactChatStream);
+
+/** The known token counts of an untrusted usage object (finite numbers only), or undefined when there are none. */
+function usageOf(value: unknown): Usage | undefined {
+  const raw = recordOf(value);
+  if (!raw) return undefined;
+  const usage: Usage = {};
+  for (const key of ['inputTokens', 'outputTokens', 'reasoningTokens', 'cachedInputTokens', 'totalTokens'] as const) usage[key] = numberOf(raw[key]);
+  const known = compact(usage);
+  return Object.keys(known).length > 0 ? known : undefined;
+}
 
 function decode(part: Record<string, unknown>): Decoded {
   const type = part.type;
   const id = stringOf(part.id);
   const toolCallId = stringOf(part.toolCallId) ?? '';
   const toolName = stringOf(part.toolName);
+  // Every tool part addresses its call: one without an id cannot be placed.
+  if (typeof type === 'string' && type.startsWith('tool-') && !toolCallId) return null;
   switch (type) {
     case 'text-delta': {
       const delta = stringOf(part.delta) ?? stringOf(part.textDelta);
-      return delta ? { type: 'text-delta', delta, ...(id !== undefined && { id }) } : null;
+      if (!delta) return null;
+      // The kit's server marks each delta of a refusal block (not only its text-start), so no block state is kept.
+      if (kitMark(part)?.refusal) return { type: 'refusal-delta', delta };
+      return compact({ type: 'text-delta' as const, delta, id });
     }
     case 'text-end':
-      return { type: 'text-end', ...(id !== undefined && { id }) };
+      return compact({ type: 'text-end' as const, id });
     case 'reasoning-delta': {
       const delta = stringOf(part.delta);
-      return delta ? { type: 'reasoning-delta', delta, ...(id !== undefined && { id }) } : null;
+      const redacted = kitMark(part)?.redacted === true;
+      return delta || redacted ? compact({ type: 'reasoning-delta' as const, delta: delta ?? '', id, redacted: redacted || undefined }) : null;
     }
     case 'reasoning-end':
-      return { type: 'reasoning-end', ...(id !== undefined && { id }) };
+      return compact({ type: 'reasoning-end' as const, id });
     case 'tool-input-start':
-      return toolCallId ? { type: 'tool-input-start', toolCallId, toolName: toolName ?? '' } : null;
+      return { type: 'tool-input-start', toolCallId, toolName: toolName ?? '' };
     case 'tool-input-delta': {
       const delta = stringOf(part.inputTextDelta);
-      return toolCallId && delta ? { type: 'tool-input-delta', toolCallId, delta } : null;
+      return delta ? { type: 'tool-input-delta', toolCallId, delta } : null;
     }
     case 'tool-input-available':
-      return toolCallId ? { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) } : null;
-    case 'tool-input-error':
-      if (!toolCallId) return null;
-      return [
-        { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) },
-        { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'Invalid tool input' },
-      ];
+    case 'tool-input-error': {
+      const chunk: StreamChunk = { type: 'tool-input-available', toolCallId, input: part.input, ...(toolName !== undefined && { toolName }) };
+      if (type === 'tool-input-available') return chunk;
+      return [chunk, { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'Invalid tool input' }];
+    }
     case 'tool-output-available':
-      return toolCallId ? { type: 'tool-output-available', toolCallId, output: part.output } : null;
+      return { type: 'tool-output-available', toolCallId, output: part.output };
     case 'tool-output-error':
-      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: stringOf(part.errorText) ?? 'The tool failed' } : null;
     case 'tool-output-denied':
-      return toolCallId ? { type: 'tool-output-error', toolCallId, errorText: 'The tool call was denied' } : null;
+      return {
+        type: 'tool-output-error',
+        toolCallId,
+        errorText: type === 'tool-output-denied' ? 'The tool call was denied' : (stringOf(part.errorText) ?? 'The tool failed'),
+      };
     case 'source-url': {
       const url = stringOf(part.url);
       if (!url) return null;
-      return { type: 'source', url, ...optional({ sourceId: stringOf(part.sourceId), title: stringOf(part.title) }) };
+      return { type: 'source', url, ...compact({ sourceId: stringOf(part.sourceId), title: stringOf(part.title) }) };
     }
     case 'source-document': {
       const title = stringOf(part.title);
       if (!title) return null;
-      return { type: 'source', title, ...optional({ sourceId: stringOf(part.sourceId), mediaType: stringOf(part.mediaType) }) };
+      return { type: 'source', title, ...compact({ sourceId: stringOf(part.sourceId), mediaType: stringOf(part.mediaType) }) };
     }
     case 'file': {
       const url = stringOf(part.url);
       const mediaType = stringOf(part.mediaType);
-      return url && mediaType ? { type: 'file', url, mediaType, ...optional({ filename: stringOf(part.filename) }) } : null;
+      return url && mediaType ? { type: 'file', url, mediaType, ...compact({ filename: stringOf(part.filename) }) } : null;
     }
     case 'start-step':
       return { type: 'step-start' };
-    case 'finish': {
-      const raw = stringOf(part.finishReason);
+    case 'finish':
+    case 'message-metadata': {
+      const metadata = recordOf(part.messageMetadata);
+      // The metadata's reason is the kit server's own (one the AI SDK's schema has no name for): it wins.
+      const raw = stringOf(metadata?.finishReason) ?? stringOf(part.finishReason);
       const finishReason: FinishReason | undefined = raw === undefined ? undefined : FINISH_REASONS.has(raw) ? (raw as FinishReason) : 'other';
-      return finishReason ? [{ type: 'finish', finishReason }, DONE] : DONE;
+      const usage = usageOf(metadata?.usage);
+      const chunk: StreamChunk | undefined = finishReason || usage ? compact({ type: 'finish' as const, finishReason, usage }) : undefined;
+      if (type === 'message-metadata') return chunk ?? null;
+      return chunk ? [chunk, DONE] : DONE;
     }
     case 'abort':
       return DONE;
@@ -98,12 +129,6 @@ function decode(part: Record<string, unknown>): Decoded {
       }
       return null;
   }
-}
-
-function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key in fields) if (fields[key] !== undefined) out[key] = fields[key];
-  return out;
 }
 
 /** A decoder for one turn of the AI SDK UI message stream. */

@@ -27,6 +27,7 @@ export function createAiSdkEncoder(messageId?: string): ChunkEncoder {
   let finishReason: FinishReason | undefined;
   let usage: Usage | undefined;
   const toolNames = new Map<string, string>();
+  const dataKeys = new Set<string>();
 
   function close(out: { data: string }[]): void {
     if (!open) return;
@@ -110,7 +111,12 @@ export function createAiSdkEncoder(messageId?: string): ChunkEncoder {
           close(out);
           out.push(part({ type: 'file', url: chunk.url, mediaType: chunk.mediaType }));
           break;
-        case 'data':
+        case 'data': {
+          // A stored data part that is new (not replacing one by name and id) stands between two pieces of text,
+          // as the client's parts builder places it: the text block ends. Reasoning is not ended by data there.
+          const key = chunk.id === undefined ? undefined : `${chunk.name}:${chunk.id}`;
+          if (!chunk.transient && (key === undefined || !dataKeys.has(key)) && open && open.kind !== 'reasoning') close(out);
+          if (!chunk.transient && key !== undefined) dataKeys.add(key);
           out.push(part({
             type: `data-${chunk.name}`,
             ...(chunk.id === undefined ? {} : { id: chunk.id }),
@@ -118,6 +124,7 @@ export function createAiSdkEncoder(messageId?: string): ChunkEncoder {
             ...(chunk.transient ? { transient: true } : {}),
           }));
           break;
+        }
         case 'step-start':
           close(out);
           out.push(part({ type: 'finish-step' }), part({ type: 'start-step' }));
