@@ -85,7 +85,8 @@ export function createFakeResumable({ store = createMemoryStreamStore() }: Creat
         }
       };
       const response = await streams[protocol].response(streamId, request, produce);
-      const dropAfter = answer.options.dropAfter;
+      // The drop sits at token N of the reply: a reconnect (Last-Event-ID) is past it and never drops again.
+      const dropAfter = request.headers.has('last-event-id') ? undefined : answer.options.dropAfter;
       if (dropAfter === undefined || !response.body) return response;
       return new Response(dropAfterTokens(response.body, dropAfter, protocol), { status: response.status, headers: response.headers });
     },

@@ -141,7 +141,7 @@ describe.each([
     const first = await parse(await post(f, 'protocol=ai-sdk&tokens=30&dropAfter=7', chat('drop')), 'ai-sdk');
     expect(first.error).toBeInstanceOf(Error);
     expect(first.text).toBe(fakeAnswer({ tokens: 7 }));
-    const rest = await parse(await post(f, 'protocol=ai-sdk&tokens=30', chat('drop'), { headers: { 'Last-Event-ID': first.lastId } }), 'ai-sdk');
+    const rest = await parse(await post(f, 'protocol=ai-sdk&tokens=30&dropAfter=7', chat('drop'), { headers: { 'Last-Event-ID': first.lastId } }), 'ai-sdk');
     expect(first.text + rest.text).toBe(answer);
     expect(rest.done).toBe(true);
   });
