@@ -3,6 +3,7 @@ import { fakeTokens } from './answer.ts';
 import { fakeChunkPlan } from './fakeChunks.ts';
 import type { FakeLLMOptions, FakeProtocol } from './options.ts';
 import { hasParts, partsPreamble, partsToken, partsTrailer } from './parts.ts';
+import { createResponsesEncoder, type FakeFrameEncoder } from './responses.ts';
 
 /** Thrown by `fakeSSE` where `dropAfter` cuts the connection; adapters turn it into a socket reset. */
 export class FakeDropError extends Error {
@@ -24,14 +25,7 @@ export interface FakeSSEContext {
 type SSEFrame = WireEvent;
 
 /** One stream's writer of a protocol (stateful: the server encoder tracks its open blocks). */
-interface Encoder {
-  preamble(): SSEFrame[];
-  token(text: string): SSEFrame[];
-  error(message: string): SSEFrame[];
-  /** `undefined` when the protocol has no JSON to break (text). */
-  malformed(): SSEFrame | undefined;
-  trailer(tokens: number): SSEFrame[];
-}
+type Encoder = FakeFrameEncoder;
 
 const MODEL = 'fake-llm';
 const CREATED_S = 1_764_000_000;
@@ -120,6 +114,7 @@ function kitEncoder(o: FakeLLMOptions, tokenCount: number): Encoder {
 
 function encoderFor(o: FakeLLMOptions, tokenCount: number): Encoder {
   if (o.protocol === 'ai-sdk' || o.protocol === 'text') return kitEncoder(o, tokenCount);
+  if (o.protocol === 'openai-responses') return createResponsesEncoder(o);
   return withParts(PROVIDER_ENCODERS[o.protocol], o);
 }
 

@@ -1,5 +1,5 @@
 /** Wire formats the fake model speaks (the same names the hook's `protocol` option takes). */
-export type FakeProtocol = 'text' | 'openai' | 'anthropic' | 'ai-sdk';
+export type FakeProtocol = 'text' | 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk';
 
 /** How each write is cut into network chunks. */
 export type FakeSplit = 'none' | 'random' | 'utf8' | 'crlf';
@@ -88,7 +88,7 @@ export const DEFAULT_FAKE_OPTIONS: FakeLLMOptions = {
 export type FakeLLMInput = Partial<Record<keyof FakeLLMOptions | 'faultOnce' | 'malformed', unknown>>;
 
 
-const PROTOCOLS: readonly FakeProtocol[] = ['text', 'openai', 'anthropic', 'ai-sdk'];
+const PROTOCOLS: readonly FakeProtocol[] = ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 const SPLITS: readonly FakeSplit[] = ['none', 'random', 'utf8', 'crlf'];
 
 /**

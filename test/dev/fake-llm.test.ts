@@ -18,7 +18,7 @@ import {
 } from '../../dev/fake-llm/index.ts';
 import { createFakeLLMHandler, createOpenAIProxy, fakeLLM } from '../../dev/fake-llm/node.ts';
 
-const PROTOCOLS: FakeProtocol[] = ['text', 'openai', 'anthropic', 'ai-sdk'];
+const PROTOCOLS: FakeProtocol[] = ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 
 let server: http.Server;
 let base = '';
@@ -297,7 +297,7 @@ describe('fake LLM: faults', () => {
     expect(parsed.error).toBeInstanceOf(TypeError);
   });
 
-  it.each(['openai', 'anthropic', 'ai-sdk'] as const)('sends one malformed %s event after malformedAfter tokens', async (protocol) => {
+  it.each(['openai', 'openai-responses', 'anthropic', 'ai-sdk'] as const)('sends one malformed %s event after malformedAfter tokens', async (protocol) => {
     const parsed = await parse(await post(`protocol=${protocol}&malformedAfter=5`), protocol);
     expect(parsed.text).toBe(fakeAnswer({ tokens: 5 }));
     expect((parsed.error as ChatStreamError).kind).toBe('protocol');
