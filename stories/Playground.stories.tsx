@@ -61,7 +61,7 @@ const meta = {
     },
   },
   argTypes: {
-    protocol: { control: 'inline-radio', options: ['text', 'openai', 'anthropic', 'ai-sdk'], description: 'Wire protocol of the fake model' },
+    protocol: { control: 'inline-radio', options: ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'], description: 'Wire protocol of the fake model (`ai-sdk` and `text` come from the server encoder)' },
     hookProtocol: { control: 'inline-radio', options: ['auto', 'same'], description: "The hook's `protocol` option" },
     tokensPerSecond: { control: { type: 'range', min: 0, max: 5000, step: 5 }, description: 'Pace; 0 = as fast as possible' },
     tokensPerWrite: { control: { type: 'range', min: 1, max: 50, step: 1 }, description: 'Token events per network write' },
@@ -335,6 +335,12 @@ export const ServerErrorEvent: Story = {
 /** One malformed JSON event after 50 tokens: a `protocol` error, never silently dropped text. */
 export const MalformedEvent: Story = {
   args: { malformedAfter: 50, protocol: 'ai-sdk' },
+};
+
+/** The OpenAI Responses API stream with reasoning summary, a function call, citations and usage. */
+export const OpenAIResponses: Story = {
+  name: 'OpenAI Responses',
+  args: { protocol: 'openai-responses', hookProtocol: 'same', reasoning: true, tools: true, sources: true, usage: true, tokensPerSecond: 100 },
 };
 
 /** HTTP 429 with `Retry-After: 1`: the hook waits the second and retries on its own. */

@@ -18,6 +18,15 @@ export {
   type FakeResponse,
   type FakeStats,
 } from './createFakeLLM.ts';
+export { fakeChunks, fakeChunkPlan, FakeModelError, FAKE_INPUT_TOKENS, type FakeChunkPlan, type FakeChunksContext } from './fakeChunks.ts';
+export {
+  createFakeResumable,
+  resumableId,
+  resumableRoute,
+  type CreateFakeResumableOptions,
+  type FakeResumable,
+} from './fakeResumable.ts';
+export { createResponsesEncoder, type FakeFrameEncoder } from './responses.ts';
 export { createFakeFetch, type CreateFakeFetchOptions } from './createFakeFetch.ts';
 export {
   createFakeChats,

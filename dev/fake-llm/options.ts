@@ -1,5 +1,5 @@
 /** Wire formats the fake model speaks (the same names the hook's `protocol` option takes). */
-export type FakeProtocol = 'text' | 'openai' | 'anthropic' | 'ai-sdk';
+export type FakeProtocol = 'text' | 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk';
 
 /** How each write is cut into network chunks. */
 export type FakeSplit = 'none' | 'random' | 'utf8' | 'crlf';
@@ -9,7 +9,11 @@ export type FakeSplit = 'none' | 'random' | 'utf8' | 'crlf';
  * or as the JSON body field `fake` (`{ messages, fake: { dropAfter: 40 } }`); body fields win.
  */
 export interface FakeLLMOptions {
-  /** @default 'openai' */
+  /**
+   * Wire format: `ai-sdk` and `text` are written by `react-chat-stream/server`'s encoder; `openai` (Chat
+   * Completions), `openai-responses` (the Responses API) and `anthropic` by the fake model's own frames.
+   * @default 'openai'
+   */
   protocol: FakeProtocol;
   /** Pace of the stream; 0 sends as fast as the connection takes it. @default 0 */
   tokensPerSecond: number;
@@ -43,15 +47,19 @@ export interface FakeLLMOptions {
   faultTimes: number | undefined;
   /** Message used in error events and error bodies. @default 'The fake model failed on purpose' */
   errorMessage: string;
-  /** Stream reasoning before the answer (OpenAI `reasoning_content`, Anthropic thinking, AI SDK reasoning). @default false */
+  /** Stream reasoning before the answer (OpenAI `reasoning_content`, Responses reasoning summary, Anthropic thinking, AI SDK reasoning). @default false */
   reasoning: boolean;
   /** Call `getWeather` with streamed arguments before the answer (AI SDK: with its output, then a second step). @default false */
   tools: boolean;
-  /** Cite two sources (Anthropic citations, AI SDK `source-url`; OpenAI chat has no citations). @default false */
+  /** Cite two sources (Anthropic citations, Responses `url_citation` annotations, AI SDK `source-url`; OpenAI chat has no citations). @default false */
   sources: boolean;
-  /** Send token usage (OpenAI's usage chunk; Anthropic always sends it). @default false */
+  /** Send token usage (OpenAI's usage chunk, AI SDK `finish.messageMetadata.usage`; Anthropic and the Responses API always send it). @default false */
   usage: boolean;
-  /** How the reply ends: `length` is a token-limit cut, `refusal` a refusal (OpenAI `refusal` deltas, Anthropic `stop_reason`). @default 'stop' */
+  /**
+   * How the reply ends: `length` is a token-limit cut, `refusal` a refusal (OpenAI and Responses `refusal` deltas,
+   * Anthropic `stop_reason`, AI SDK a refusal-marked text block), `content-filter` a filtered cut.
+   * @default 'stop'
+   */
   finish: FakeFinish;
 }
 
@@ -88,7 +96,7 @@ export const DEFAULT_FAKE_OPTIONS: FakeLLMOptions = {
 export type FakeLLMInput = Partial<Record<keyof FakeLLMOptions | 'faultOnce' | 'malformed', unknown>>;
 
 
-const PROTOCOLS: readonly FakeProtocol[] = ['text', 'openai', 'anthropic', 'ai-sdk'];
+const PROTOCOLS: readonly FakeProtocol[] = ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 const SPLITS: readonly FakeSplit[] = ['none', 'random', 'utf8', 'crlf'];
 
 /**

@@ -1,5 +1,8 @@
 import type { FakeLLMOptions, FakeProtocol } from './options.ts';
 
+// The provider protocols' hand-written parts frames (openai, anthropic). ai-sdk and text get theirs from the
+// server encoder (fakeChunks.ts) from the same FAKE_* content below.
+
 /** One SSE event of the fake stream (the same shape fakeSSE writes). */
 export interface PartFrame {
   event?: string;
@@ -23,7 +26,6 @@ export const FAKE_SOURCES = [
 
 const OPENAI_FINISH = { stop: 'stop', length: 'length', refusal: 'stop', 'content-filter': 'content_filter' } as const;
 const ANTHROPIC_STOP = { stop: 'end_turn', length: 'max_tokens', refusal: 'refusal', 'content-filter': 'end_turn' } as const;
-const AI_SDK_FINISH = { stop: 'stop', length: 'length', refusal: 'stop', 'content-filter': 'content-filter' } as const;
 
 const json = (value: unknown) => JSON.stringify(value);
 const openai = (delta: Record<string, unknown>, finish: string | null = null) =>
@@ -43,7 +45,7 @@ export function textBlockIndex(o: FakeLLMOptions): number {
 /** Events before the first text token: reasoning, then the tool call (arguments streamed), then the text opening. */
 export function partsPreamble(protocol: FakeProtocol, o: FakeLLMOptions): PartFrame[] {
   const out: PartFrame[] = [];
-  const { toolCallId, toolName, argumentPieces, output } = FAKE_TOOL;
+  const { toolCallId, toolName, argumentPieces } = FAKE_TOOL;
   if (protocol === 'openai') {
     out.push({ data: openai({ role: 'assistant' }) });
     if (o.reasoning) for (const piece of FAKE_REASONING) out.push({ data: openai({ reasoning_content: piece }) });
@@ -66,22 +68,6 @@ export function partsPreamble(protocol: FakeProtocol, o: FakeLLMOptions): PartFr
     }
     out.push(anthropic('content_block_start', { index, content_block: { type: 'text', text: '' } }));
     out.push({ event: 'ping', data: json({ type: 'ping' }) });
-  } else if (protocol === 'ai-sdk') {
-    out.push({ data: json({ type: 'start' }) }, { data: json({ type: 'start-step' }) });
-    if (o.reasoning) {
-      out.push({ data: json({ type: 'reasoning-start', id: 'r' }) });
-      for (const delta of FAKE_REASONING) out.push({ data: json({ type: 'reasoning-delta', id: 'r', delta }) });
-      out.push({ data: json({ type: 'reasoning-end', id: 'r' }) });
-    }
-    if (o.tools) {
-      out.push({ data: json({ type: 'tool-input-start', toolCallId, toolName }) });
-      for (const inputTextDelta of argumentPieces) out.push({ data: json({ type: 'tool-input-delta', toolCallId, inputTextDelta }) });
-      out.push({ data: json({ type: 'tool-input-available', toolCallId, toolName, input: JSON.parse(argumentPieces.join('')) }) });
-      out.push({ data: json({ type: 'tool-output-available', toolCallId, output }) });
-      // Multi-step: the answer after a tool result is a second step.
-      out.push({ data: json({ type: 'finish-step' }) }, { data: json({ type: 'start-step' }) });
-    }
-    out.push({ data: json({ type: 'text-start', id: 't' }) });
   }
   return out;
 }
@@ -112,12 +98,6 @@ export function partsTrailer(protocol: FakeProtocol, o: FakeLLMOptions, tokens: 
     out.push(anthropic('content_block_stop', { index }));
     out.push(anthropic('message_delta', { delta: { stop_reason: ANTHROPIC_STOP[o.finish], stop_sequence: null }, usage: { output_tokens: tokens } }));
     out.push(anthropic('message_stop', {}));
-    return out;
-  }
-  if (protocol === 'ai-sdk') {
-    const out: PartFrame[] = [{ data: json({ type: 'text-end', id: 't' }) }];
-    if (o.sources) FAKE_SOURCES.forEach((s, i) => out.push({ data: json({ type: 'source-url', sourceId: `s${i + 1}`, url: s.url, title: s.title }) }));
-    out.push({ data: json({ type: 'finish-step' }) }, { data: json({ type: 'finish', finishReason: AI_SDK_FINISH[o.finish] }) }, { data: '[DONE]' });
     return out;
   }
   return [{ data: '[DONE]' }];

@@ -4,7 +4,7 @@ import type { ChatMessage, ToolCallPart } from '../../src/core/types.ts';
 import { createFakeFetch, fakeAnswer } from '../../dev/fake-llm/index.ts';
 import { FAKE_REASONING, FAKE_SOURCES, FAKE_TOOL } from '../../dev/fake-llm/parts.ts';
 
-async function reply(query: string, protocol: 'openai' | 'anthropic' | 'ai-sdk' | 'text'): Promise<ChatMessage> {
+async function reply(query: string, protocol: 'openai' | 'openai-responses' | 'anthropic' | 'ai-sdk' | 'text'): Promise<ChatMessage> {
   const store = new ChatStore({ api: `/api/chat?protocol=${protocol}&tokens=12&${query}`, fetch: createFakeFetch(), protocol, flush: 0 });
   await store.send('Weather in Paris?');
   return store.getSnapshot().messages.at(-1)!;
@@ -13,11 +13,12 @@ async function reply(query: string, protocol: 'openai' | 'anthropic' | 'ai-sdk' 
 const answer = fakeAnswer({ tokens: 12 });
 
 describe('fake-llm parts knobs, decoded by the real protocols', () => {
-  for (const protocol of ['openai', 'anthropic', 'ai-sdk'] as const) {
+  for (const protocol of ['openai', 'openai-responses', 'anthropic', 'ai-sdk'] as const) {
     it(`${protocol}: streams reasoning, a tool call with streamed arguments, then the answer`, async () => {
       const message = await reply('reasoning=true&tools=true&sources=true&usage=true', protocol);
       expect(message.status).toBe('done');
-      expect(message.content).toBe(answer);
+      // openai-responses: see the known core bug below.
+      if (protocol !== 'openai-responses') expect(message.content).toBe(answer);
       const kinds = message.parts!.map((p) => p.type).filter((t) => t !== 'step-start');
       expect(kinds.slice(0, 3)).toEqual(['reasoning', 'tool-call', 'text']);
       const reasoning = message.parts!.find((p) => p.type === 'reasoning');
@@ -34,7 +35,7 @@ describe('fake-llm parts knobs, decoded by the real protocols', () => {
     it(`${protocol}: a token-limit cut ends with finishReason length`, async () => {
       const message = await reply('finish=length', protocol);
       expect(message.finishReason).toBe('length');
-      expect(message.content).toBe(answer);
+      if (protocol !== 'openai-responses') expect(message.content).toBe(answer);
     });
   }
 
@@ -42,6 +43,31 @@ describe('fake-llm parts knobs, decoded by the real protocols', () => {
     const message = await reply('finish=refusal', 'openai');
     expect(message.content).toBe('');
     expect(message.parts).toEqual([{ type: 'refusal', text: answer }]);
+  });
+
+  it('openai-responses: finish=refusal streams the answer as a refusal part', async () => {
+    const message = await reply('finish=refusal', 'openai-responses');
+    expect(message.content).toBe('');
+    expect(message.parts).toEqual([{ type: 'refusal', text: answer }]);
+  });
+
+  it('openai-responses: a content-filter cut ends as response.incomplete with finishReason content-filter', async () => {
+    const message = await reply('finish=content-filter', 'openai-responses');
+    expect(message.finishReason).toBe('content-filter');
+  });
+
+  // Known core bug (src/core/turn.ts drops the text-delta id, so the closing response.output_text.done adds its
+  // text as a second part): /work/briefs/NOTE-fake-to-resume.md. Remove `.fails` once turn.ts keeps the id.
+  it.fails('openai-responses: the answer shows exactly once through the ChatStore', async () => {
+    const message = await reply('', 'openai-responses');
+    expect(message.content).toBe(answer);
+    expect(message.parts!.filter((p) => p.type === 'text')).toEqual([{ type: 'text', text: answer }]);
+  });
+
+  it('openai-responses: a tool call ends with finishReason tool-calls and the call id as toolCallId', async () => {
+    const message = await reply('tools=true', 'openai-responses');
+    expect(message.finishReason).toBe('tool-calls');
+    expect(message.parts!.find((p) => p.type === 'tool-call')).toMatchObject({ toolCallId: FAKE_TOOL.toolCallId, state: 'input-available' });
   });
 
   it('anthropic: finish=refusal ends with finishReason refusal', async () => {

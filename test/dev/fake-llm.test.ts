@@ -18,7 +18,7 @@ import {
 } from '../../dev/fake-llm/index.ts';
 import { createFakeLLMHandler, createOpenAIProxy, fakeLLM } from '../../dev/fake-llm/node.ts';
 
-const PROTOCOLS: FakeProtocol[] = ['text', 'openai', 'anthropic', 'ai-sdk'];
+const PROTOCOLS: FakeProtocol[] = ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 
 let server: http.Server;
 let base = '';
@@ -145,7 +145,7 @@ describe('fake LLM: protocols', () => {
     });
   });
 
-  it('sends the AI SDK UI message stream with its header', async () => {
+  it('sends the AI SDK UI message stream with its header, framed by the server encoder', async () => {
     const response = await post('protocol=ai-sdk&tokens=1');
     expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
     const raw = await response.text();
@@ -153,12 +153,15 @@ describe('fake LLM: protocols', () => {
       .split('\n')
       .filter((line) => line.startsWith('data: '))
       .map((line) => line.slice(6));
+    // react-chat-stream/server's framing: steps around the text, ids per block, the finish reason sent.
     expect(data).toEqual([
       '{"type":"start"}',
-      '{"type":"text-start","id":"t"}',
-      JSON.stringify({ type: 'text-delta', id: 't', delta: fakeTokens()[0] }),
-      '{"type":"text-end","id":"t"}',
-      '{"type":"finish"}',
+      '{"type":"start-step"}',
+      '{"type":"text-start","id":"t0"}',
+      JSON.stringify({ type: 'text-delta', id: 't0', delta: fakeTokens()[0] }),
+      '{"type":"text-end","id":"t0"}',
+      '{"type":"finish-step"}',
+      '{"type":"finish","finishReason":"stop"}',
       '[DONE]',
     ]);
   });
@@ -294,7 +297,7 @@ describe('fake LLM: faults', () => {
     expect(parsed.error).toBeInstanceOf(TypeError);
   });
 
-  it.each(['openai', 'anthropic', 'ai-sdk'] as const)('sends one malformed %s event after malformedAfter tokens', async (protocol) => {
+  it.each(['openai', 'openai-responses', 'anthropic', 'ai-sdk'] as const)('sends one malformed %s event after malformedAfter tokens', async (protocol) => {
     const parsed = await parse(await post(`protocol=${protocol}&malformedAfter=5`), protocol);
     expect(parsed.text).toBe(fakeAnswer({ tokens: 5 }));
     expect((parsed.error as ChatStreamError).kind).toBe('protocol');
