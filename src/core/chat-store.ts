@@ -6,7 +6,8 @@
 import { createAccumulator, createFlushScheduler, type ReplyParts } from './accumulator.ts';
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import { ChatStreamError } from './errors.ts';
-import type { RequestTrigger } from './request.ts';
+import { isResumable, type RequestTrigger } from './request.ts';
+import { resumeUrl, sendStopRequest } from './resume.ts';
 import { endTimings, snapshotTimings } from './timings.ts';
 import { type Turn, type TurnHost, callSafely, runTurn, toChatStreamError } from './turn.ts';
 import type { ChatMessage, ChatSnapshot, ChatStreamOptions } from './types.ts';
@@ -47,6 +48,8 @@ export class ChatStore {
   /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
   private readonly outbox: (() => void)[] = [];
   private depth = 0;
+  /** A stop request in flight: the next turn's request waits for it (it would stop the new stream otherwise). */
+  private stopping: Promise<void> | undefined;
 
   constructor(options: ChatStreamOptions) {
     this.currentOptions = options;
@@ -60,6 +63,7 @@ export class ChatStore {
       now: () => this.now(),
       dispatch: (action) => this.dispatch(action),
       finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
+      attach: (turn) => this.attach(turn),
     };
   }
 
@@ -126,7 +130,7 @@ export class ChatStore {
    */
   send = (content: string): Promise<void> =>
     this.operate(() => {
-      this.stop();
+      this.halt();
       const user: ChatMessage = { id: this.newId(), role: 'user', content };
       return this.startTurn([...this.state.messages, user], this.newId(), 'submit', undefined);
     });
@@ -145,7 +149,7 @@ export class ChatStore {
         index = messages.findIndex((m) => m.id === messageId);
         if (index < 0) return Promise.reject(unknownMessage('regenerate', messageId));
       }
-      this.stop();
+      this.halt();
       const target = this.state.messages[index];
       if (!target) return Promise.resolve();
       if (target.role === 'assistant') {
@@ -166,7 +170,7 @@ export class ChatStore {
     this.operate(() => {
       const index = this.state.messages.findIndex((m) => m.id === messageId && m.role === 'user');
       if (index < 0) return Promise.reject(unknownMessage('edit', messageId, 'user '));
-      this.stop();
+      this.halt();
       const original = this.state.messages[index]!;
       const edited: ChatMessage = { ...original, content };
       // Parts mirror the text of a user message; stale ones would send the old words to a parts-reading backend.
@@ -175,10 +179,40 @@ export class ChatStore {
       return this.startTurn(before, this.newId(), 'edit', messageId);
     });
 
-  /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
+  /**
+   * Reattach to a reply the server is still producing (or has just finished) for this conversation, after a page
+   * reload or a network switch: `GET resumeApi`. `204` means nothing to resume (nothing changes). Otherwise the
+   * stream carries the whole reply so far, then the live tail: it replaces a trailing assistant message (the
+   * server keeps one stream per conversation, its latest reply, partial or finished) or is appended after a
+   * trailing user message. A turn already streaming here is left as it is. Resolves when the reply ends; never
+   * rejects (a failure is the snapshot's typed `error`).
+   */
+  resume = (): Promise<void> =>
+    this.operate(() => {
+      if (this.turn && !this.turn.ended) return Promise.resolve();
+      return this.startTurn(this.state.messages, this.newId(), 'resume', undefined, resumeUrl(this.currentOptions, this.id));
+    });
+
+  /**
+   * Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. On a resumable chat
+   * (or a resumed reply) it also asks the server to stop the producer (`stopApi`); that request never throws.
+   */
   stop = (): void => {
-    this.operate(() => this.endTurn(this.turn, 'stopped'));
+    const turn = this.turn;
+    if (!turn || turn.ended) return;
+    this.halt();
+    if (!isResumable(this.currentOptions) && !turn.reattach) return;
+    const request = sendStopRequest(this.currentOptions, this.id, turn.messages);
+    this.stopping = request;
+    void request.then(() => {
+      if (this.stopping === request) this.stopping = undefined;
+    });
   };
+
+  /** End the turn in progress here only (a new turn replaces it, or the view unmounts): the server keeps producing. */
+  private halt(): void {
+    this.operate(() => this.endTurn(this.turn, 'stopped'));
+  }
 
   /** End a turn that is still running, and abort its request. */
   private endTurn(turn: Turn | undefined, status: 'stopped'): void {
@@ -187,9 +221,12 @@ export class ChatStore {
     turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
   }
 
-  /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
+  /**
+   * Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). A
+   * resumable server keeps producing, so a reload can `resume()`.
+   */
   destroy(): void {
-    this.stop();
+    this.halt();
   }
 
   private startTurn(
@@ -197,6 +234,7 @@ export class ChatStore {
     assistantId: string,
     trigger: RequestTrigger,
     messageId: string | undefined,
+    reattachUrl?: string,
   ): Promise<void> {
     // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
     // reply is ever left "streaming" with its request open.
@@ -220,18 +258,49 @@ export class ChatStore {
         () => this.now(),
       ),
       ended: false,
+      after: this.stopping,
     };
     this.turn = turn;
-    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
-    this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
+    if (reattachUrl !== undefined) {
+      // No message until the server says there is a stream: a 204 leaves the conversation as it was.
+      turn.reattach = { url: reattachUrl, attached: false };
+    } else {
+      const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
+      this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
+    }
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
       if (!turn.ended) this.operate(() => this.finish(turn, 'error', toChatStreamError(error)));
     });
   }
 
-  private publish(turn: Turn, reply: ReplyParts): void {
+  /**
+   * A resumed stream arrived: its reply replaces a trailing assistant message (keeping its id, and its text on
+   * screen until the stream's text is as long, so the reply never flickers back to its first token) or follows
+   * the history as a new message. Decided now, not at `resume()`: the history may have loaded meanwhile.
+   */
+  private attach(turn: Turn): void {
+    const messages = this.state.messages;
+    const last = messages.at(-1);
+    const replaced = last?.role === 'assistant' ? last : undefined;
+    if (replaced) {
+      turn.id = replaced.id;
+      turn.holdLength = replaced.content.length;
+    }
+    turn.messages = replaced ? messages.slice(0, -1) : messages;
+    turn.reattach!.attached = true;
+    const message: ChatMessage = replaced
+      ? { ...replaced, status: 'streaming', error: undefined }
+      : { id: turn.id, role: 'assistant', content: '', parts: [], status: 'streaming' };
+    this.dispatch({ type: 'turn-start', messages: [...turn.messages, message] });
+  }
+
+  private publish(turn: Turn, reply: ReplyParts, final = false): void {
     if (turn.ended || this.turn !== turn) return;
+    if (turn.holdLength !== undefined) {
+      if (!final && reply.content.length < turn.holdLength) return;
+      turn.holdLength = undefined;
+    }
     this.dispatch({ type: 'text', id: turn.id, ...reply, timings: snapshotTimings(turn.timings) });
   }
 
@@ -240,6 +309,8 @@ export class ChatStore {
     // Terminal states settle unfinished parts and publish pending ones first: nothing received is ever lost.
     turn.accumulator.end(status);
     turn.accumulator.flush();
+    // A resumed reply still held back (shorter than the text it replaces) shows what the stream really said.
+    if (turn.holdLength !== undefined && !turn.accumulator.isEmpty) this.publish(turn, turn.accumulator.reply, true);
     turn.ended = true;
     endTimings(turn.timings, this.now());
     if (this.turn === turn) {
