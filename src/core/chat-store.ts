@@ -7,7 +7,7 @@ import { createAccumulator, createFlushScheduler, type ReplyParts } from './accu
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import { ChatStreamError } from './errors.ts';
 import { isResumable, type RequestTrigger } from './request.ts';
-import { resumeUrl, sendStopRequest } from './resume.ts';
+import { placeResumedReply, resumeUrl, sendStopRequest } from './resume.ts';
 import { endTimings, snapshotTimings } from './timings.ts';
 import { type Turn, type TurnHost, callSafely, runTurn, toChatStreamError } from './turn.ts';
 import type { ChatMessage, ChatSnapshot, ChatStreamOptions } from './types.ts';
@@ -48,7 +48,7 @@ export class ChatStore {
   /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
   private readonly outbox: (() => void)[] = [];
   private depth = 0;
-  /** A stop request in flight: the next turn's request waits for it (it would stop the new stream otherwise). */
+  /** The last stop request: the next turn's request waits for it (else it could stop the new stream). */
   private stopping: Promise<void> | undefined;
 
   constructor(options: ChatStreamOptions) {
@@ -180,12 +180,10 @@ export class ChatStore {
     });
 
   /**
-   * Reattach to a reply the server is still producing (or has just finished) for this conversation, after a page
-   * reload or a network switch: `GET resumeApi`. `204` means nothing to resume (nothing changes). Otherwise the
-   * stream carries the whole reply so far, then the live tail: it replaces a trailing assistant message (the
-   * server keeps one stream per conversation, its latest reply, partial or finished) or is appended after a
-   * trailing user message. A turn already streaming here is left as it is. Resolves when the reply ends; never
-   * rejects (a failure is the snapshot's typed `error`).
+   * Reattach to the reply the server is producing (or has just finished) for this conversation, after a reload or
+   * a network switch: `GET resumeApi`. `204`: nothing changes. Otherwise the whole reply so far, then the live
+   * tail, replaces a trailing assistant message or follows the history (`placeResumedReply`). No-op while a turn
+   * streams here. Resolves when the reply ends; never rejects (a failure is the snapshot's typed `error`).
    */
   resume = (): Promise<void> =>
     this.operate(() => {
@@ -193,20 +191,13 @@ export class ChatStore {
       return this.startTurn(this.state.messages, this.newId(), 'resume', undefined, resumeUrl(this.currentOptions, this.id));
     });
 
-  /**
-   * Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. On a resumable chat
-   * (or a resumed reply) it also asks the server to stop the producer (`stopApi`); that request never throws.
-   */
+  /** Abort the reply; its text stays, status 'stopped', no error. Resumable: also `POST stopApi` (never throws). */
   stop = (): void => {
     const turn = this.turn;
     if (!turn || turn.ended) return;
     this.halt();
     if (!isResumable(this.currentOptions) && !turn.reattach) return;
-    const request = sendStopRequest(this.currentOptions, this.id, turn.messages);
-    this.stopping = request;
-    void request.then(() => {
-      if (this.stopping === request) this.stopping = undefined;
-    });
+    this.stopping = sendStopRequest(this.currentOptions, this.id, turn.messages);
   };
 
   /** End the turn in progress here only (a new turn replaces it, or the view unmounts): the server keeps producing. */
@@ -221,10 +212,7 @@ export class ChatStore {
     turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
   }
 
-  /**
-   * Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). A
-   * resumable server keeps producing, so a reload can `resume()`.
-   */
+  /** Stop the reply here, as on unmount (the store stays usable for a StrictMode remount; the server goes on). */
   destroy(): void {
     this.halt();
   }
@@ -261,10 +249,9 @@ export class ChatStore {
       after: this.stopping,
     };
     this.turn = turn;
-    if (reattachUrl !== undefined) {
-      // No message until the server says there is a stream: a 204 leaves the conversation as it was.
-      turn.reattach = { url: reattachUrl, attached: false };
-    } else {
+    // A resume shows no message until the server says there is a stream: a 204 leaves the conversation as it was.
+    if (reattachUrl !== undefined) turn.reattach = { url: reattachUrl, attached: false };
+    else {
       const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
       this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
     }
@@ -274,25 +261,12 @@ export class ChatStore {
     });
   }
 
-  /**
-   * A resumed stream arrived: its reply replaces a trailing assistant message (keeping its id, and its text on
-   * screen until the stream's text is as long, so the reply never flickers back to its first token) or follows
-   * the history as a new message. Decided now, not at `resume()`: the history may have loaded meanwhile.
-   */
+  /** A resumed stream arrived: place its reply now (not at `resume()`: the history may have loaded meanwhile). */
   private attach(turn: Turn): void {
-    const messages = this.state.messages;
-    const last = messages.at(-1);
-    const replaced = last?.role === 'assistant' ? last : undefined;
-    if (replaced) {
-      turn.id = replaced.id;
-      turn.holdLength = replaced.content.length;
-    }
-    turn.messages = replaced ? messages.slice(0, -1) : messages;
+    const placed = placeResumedReply(this.state.messages, turn.id);
+    Object.assign(turn, { id: placed.message.id, holdLength: placed.holdLength, messages: placed.before });
     turn.reattach!.attached = true;
-    const message: ChatMessage = replaced
-      ? { ...replaced, status: 'streaming', error: undefined }
-      : { id: turn.id, role: 'assistant', content: '', parts: [], status: 'streaming' };
-    this.dispatch({ type: 'turn-start', messages: [...turn.messages, message] });
+    this.dispatch({ type: 'turn-start', messages: [...placed.before, placed.message] });
   }
 
   private publish(turn: Turn, reply: ReplyParts, final = false): void {

@@ -40,3 +40,20 @@ export async function sendStopRequest(options: ChatStreamOptions, chatId: string
     // A failed stop must not throw into the UI: at worst the server's producer runs to its end.
   }
 }
+
+/**
+ * Where a resumed stream's reply goes. The server keeps one stream per conversation, its latest reply: a trailing
+ * assistant message is that reply (persisted partial or finished) and is replaced, keeping its id and its text
+ * on screen until the stream's text is as long (`holdLength`: no flicker back to the first token); after a
+ * trailing user message (or none) the reply is a new message.
+ */
+export function placeResumedReply(
+  messages: ChatMessage[],
+  newId: string,
+): { before: ChatMessage[]; message: ChatMessage; holdLength?: number } {
+  const last = messages.at(-1);
+  if (last?.role !== 'assistant') {
+    return { before: messages, message: { id: newId, role: 'assistant', content: '', parts: [], status: 'streaming' } };
+  }
+  return { before: messages.slice(0, -1), message: { ...last, status: 'streaming', error: undefined }, holdLength: last.content.length };
+}
