@@ -32,6 +32,8 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'jsdom',
+          // Component tests share two cores with the react18 and browser projects in `npm test`; 5 s flaked under load.
+          testTimeout: 15_000,
           include: ['test/**/*.test.{ts,tsx}'],
           exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],

@@ -2,30 +2,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatStore } from '../../src/core/chat-store.ts';
 import type { ChatStreamOptions, StreamChunk } from '../../src/core/types.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
+import { setupStore, useFakeClock } from '../helpers/store.ts';
 import { anthropic, openai } from './fixtures/streams.ts';
 
-let ids = 0;
-function setup(responses: Parameters<typeof scriptedFetch>[0], options: Partial<ChatStreamOptions> = {}) {
-  const transport = scriptedFetch(responses);
-  const onChunk = vi.fn<(chunk: StreamChunk) => void>();
-  const onToken = vi.fn<(delta: string) => void>();
-  const store = new ChatStore({ api: '/api/chat', fetch: transport.fetch, generateId: () => `id${++ids}`, onChunk, onToken, ...options });
-  const last = () => store.getSnapshot().messages.at(-1)!;
-  return { store, ...transport, onChunk, onToken, last };
-}
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 
-beforeEach(() => {
-  ids = 0;
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const tick = useFakeClock();
 
 describe('ChatStore: message parts', () => {
   it('gives the reply its parts, finish reason and usage; onChunk sees every chunk, onToken only text', async () => {
-    const { store, last, onChunk, onToken } = setup([sseResponse([anthropic.thinking])], { protocol: 'anthropic' });
+    const { store, last, onChunk, onToken } = setupStore([sseResponse([anthropic.thinking])], { protocol: 'anthropic' });
     await store.send('2+2?');
     expect(last()).toMatchObject({
       role: 'assistant',
@@ -42,7 +27,7 @@ describe('ChatStore: message parts', () => {
 
   it('starts every assistant reply with an empty parts array', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)]);
+    const { store, last } = setupStore([sseResponse(body.stream)]);
     const done = store.send('hi');
     expect(last()).toMatchObject({ role: 'assistant', parts: [], content: '' });
     body.push('data: hi\n\n');
@@ -51,14 +36,14 @@ describe('ChatStore: message parts', () => {
   });
 
   it('shows a tool-only reply as its tool calls with finish reason tool-calls', async () => {
-    const { store, last } = setup([sseResponse([openai.tools])]);
+    const { store, last } = setupStore([sseResponse([openai.tools])]);
     await store.send('weather?');
     expect(last()).toMatchObject({ status: 'done', content: '', finishReason: 'tool-calls' });
     expect(last().parts).toHaveLength(2);
   });
 
   it('marks a failed turn finishReason error and keeps the parts it received', async () => {
-    const { store, last } = setup([
+    const { store, last } = setupStore([
       sseResponse(['data: {"type":"reasoning-delta","id":"r","delta":"hm"}\n\ndata: {"type":"text-delta","id":"t","delta":"Par"}\n\ndata: {"type":"error","errorText":"boom"}\n\n']),
     ]);
     await store.send('x');
@@ -71,7 +56,7 @@ describe('ChatStore: message parts', () => {
 
   it('ends a stopped reply with its reasoning done and its unfinished tool call in a clear error state', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { protocol: 'ai-sdk' });
+    const { store, last } = setupStore([sseResponse(body.stream)], { protocol: 'ai-sdk' });
     const done = store.send('x');
     await tick();
     body.push('data: {"type":"reasoning-delta","id":"r","delta":"thinking"}\n\n');
@@ -88,7 +73,7 @@ describe('ChatStore: message parts', () => {
 
   it('publishes one update per flush window for a flood mixing reasoning, text and tool deltas', async () => {
     const body = controlledBody();
-    const { store } = setup([sseResponse(body.stream)], { protocol: 'ai-sdk', flush: 50 });
+    const { store } = setupStore([sseResponse(body.stream)], { protocol: 'ai-sdk', flush: 50 });
     let updates = 0;
     store.subscribe(() => updates++);
     const done = store.send('x');
@@ -110,7 +95,7 @@ describe('ChatStore: message parts', () => {
 
   it('resumes a dropped stream into the same parts, with nothing duplicated', async () => {
     const first = controlledBody();
-    const { store, last } = setup(
+    const { store, last } = setupStore(
       [
         sseResponse(first.stream),
         sseResponse(['id: 3\ndata: {"type":"text-delta","id":"t","delta":" world"}\n\nid: 4\ndata: {"type":"finish","finishReason":"stop"}\n\ndata: [DONE]\n\n']),
@@ -130,7 +115,7 @@ describe('ChatStore: message parts', () => {
 
   it('replaces, never appends, the parts of a restarted reply', async () => {
     const first = controlledBody();
-    const { store, last } = setup(
+    const { store, last } = setupStore(
       [sseResponse(first.stream), sseResponse(['data: {"type":"text-delta","id":"t","delta":"fresh"}\n\ndata: [DONE]\n\n'])],
       { protocol: 'ai-sdk', retry: { onDropWithoutResume: 'restart', baseDelayMs: 10 } },
     );

@@ -3,36 +3,15 @@ import { ChatStore, reduce, initialChatState, type ChatAction } from '../../src/
 import { ChatStreamError } from '../../src/core/errors.ts';
 import type { ChatMessage, ChatSnapshot, ChatStreamOptions } from '../../src/core/types.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
+import { setupStore, useFakeClock } from '../helpers/store.ts';
 
-let ids = 0;
-const generateId = () => `id${++ids}`;
 
-function setup(responses: Parameters<typeof scriptedFetch>[0], options: Partial<ChatStreamOptions> = {}) {
-  const transport = scriptedFetch(responses);
-  const onFinish = vi.fn();
-  const onError = vi.fn();
-  const onToken = vi.fn();
-  const store = new ChatStore({ api: '/api/chat', fetch: transport.fetch, generateId, onFinish, onError, onToken, ...options });
-  const snapshots: ChatSnapshot[] = [];
-  store.subscribe(() => snapshots.push(store.getSnapshot()));
-  const last = () => store.getSnapshot().messages.at(-1)!;
-  return { store, ...transport, onFinish, onError, onToken, snapshots, last };
-}
 
-/** Let the fetch/stream promise chains run under fake timers. */
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
-
-beforeEach(() => {
-  ids = 0;
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const tick = useFakeClock();
 
 describe('ChatStore: a turn', () => {
   it('POSTs JSON with the history ending in the new user turn, never the empty placeholder', async () => {
-    const { store, requests } = setup([sseResponse(['data: hi\n\n'])], {
+    const { store, requests } = setupStore([sseResponse(['data: hi\n\n'])], {
       body: { model: 'm1' },
       headers: () => ({ Authorization: 'Bearer t' }),
       initialMessages: [{ id: 's', role: 'system', content: 'Be brief.' }],
@@ -54,7 +33,7 @@ describe('ChatStore: a turn', () => {
   });
 
   it('streams text into the assistant message and ends done, [DONE] or not', async () => {
-    const { store, onFinish, last } = setup([
+    const { store, onFinish, last } = setupStore([
       sseResponse(['data: Hel', 'lo\n\ndata: , wor', 'ld\n\n']),
       sseResponse(['data: again\n\ndata: [DONE]\n\n']),
     ]);
@@ -69,7 +48,7 @@ describe('ChatStore: a turn', () => {
 
   it('goes connecting -> streaming -> idle', async () => {
     const body = controlledBody();
-    const { store, snapshots } = setup([sseResponse(body.stream)]);
+    const { store, snapshots } = setupStore([sseResponse(body.stream)]);
     const done = store.send('hi');
     expect(store.getSnapshot().status).toBe('connecting');
     await tick();
@@ -84,7 +63,7 @@ describe('ChatStore: a turn', () => {
   it('records timings: request start, first byte, first token, end and tokens per second', async () => {
     let clock = 1000;
     const body = controlledBody();
-    const { store, onFinish } = setup([sseResponse(body.stream)], { now: () => clock });
+    const { store, onFinish } = setupStore([sseResponse(body.stream)], { now: () => clock });
     const done = store.send('hi');
     clock = 1100;
     await tick();
@@ -112,13 +91,13 @@ describe('ChatStore: a turn', () => {
         c.close();
       },
     });
-    const { store, last } = setup([new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } })]);
+    const { store, last } = setupStore([new Response(body, { headers: { 'content-type': 'text/plain; charset=utf-8' } })]);
     await store.send('hi');
     expect(last()).toMatchObject({ content: 'plain 你好 text', status: 'done' });
   });
 
   it('fails clearly on a JSON body or another content type instead of an empty reply', async () => {
-    const { store, last, onError } = setup([
+    const { store, last, onError } = setupStore([
       new Response(JSON.stringify({ error: { message: 'Model not found' } }), { headers: { 'content-type': 'application/json' } }),
       new Response('<html></html>', { headers: { 'content-type': 'text/html' } }),
     ]);
@@ -132,7 +111,7 @@ describe('ChatStore: a turn', () => {
   });
 
   it('keeps the partial reply and fails typed when the server sends an error event mid-stream', async () => {
-    const { store, last } = setup([
+    const { store, last } = setupStore([
       sseResponse(['data: {"choices":[{"delta":{"content":"Part"}}]}\n\n', 'data: {"error":{"message":"context length exceeded"}}\n\n']),
     ]);
     await store.send('hi');
@@ -141,7 +120,7 @@ describe('ChatStore: a turn', () => {
   });
 
   it('keeps the partial reply on a malformed event', async () => {
-    const { store, last } = setup([sseResponse(['data: {"choices":[{"delta":{"content":"ok"}}]}\n\n', 'data: {"choi\n\n'])], {
+    const { store, last } = setupStore([sseResponse(['data: {"choices":[{"delta":{"content":"ok"}}]}\n\n', 'data: {"choi\n\n'])], {
       protocol: 'openai',
     });
     await store.send('hi');
@@ -150,7 +129,7 @@ describe('ChatStore: a turn', () => {
   });
 
   it('does not mistake a bug in onToken for a network failure', async () => {
-    const { store, last, requests } = setup([sseResponse(['data: a\n\ndata: b\n\n'])], {
+    const { store, last, requests } = setupStore([sseResponse(['data: a\n\ndata: b\n\n'])], {
       onToken: () => {
         throw new Error('user bug');
       },
@@ -171,7 +150,7 @@ describe('ChatStore: a turn', () => {
 describe('ChatStore: batching', () => {
   it('publishes the first token at once, before the first flush window ends', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { flush: 50 });
+    const { store, last } = setupStore([sseResponse(body.stream)], { flush: 50 });
     store.send('hi');
     await tick();
     body.push('data: first\n\n');
@@ -187,7 +166,7 @@ describe('ChatStore: batching', () => {
 
   it('gives at most one update per flush window under a flood, and keeps the snapshot between flushes', async () => {
     const body = controlledBody();
-    const { store, snapshots } = setup([sseResponse(body.stream)], { flush: 50 });
+    const { store, snapshots } = setupStore([sseResponse(body.stream)], { flush: 50 });
     const done = store.send('hi');
     await tick();
     const before = snapshots.length;
@@ -214,7 +193,7 @@ describe('ChatStore: batching', () => {
 
   it("publishes once per animation frame with flush: 'raf', falling back to a timer without frames", async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { flush: 'raf' });
+    const { store, last } = setupStore([sseResponse(body.stream)], { flush: 'raf' });
     const raf = globalThis.requestAnimationFrame;
     // jsdom may or may not implement frames; remove them to prove the fallback.
     (globalThis as { requestAnimationFrame?: unknown }).requestAnimationFrame = undefined;
@@ -236,7 +215,7 @@ describe('ChatStore: batching', () => {
 
   it('flushes pending text when the turn ends, stops or fails', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { flush: 10_000 });
+    const { store, last } = setupStore([sseResponse(body.stream)], { flush: 10_000 });
     const done = store.send('hi');
     await tick();
     body.push('data: a\n\ndata: b\n\n');
@@ -251,7 +230,7 @@ describe('ChatStore: batching', () => {
 describe('ChatStore: stop and lifecycle', () => {
   it('stop() aborts the request, keeps the partial, returns to idle, no error', async () => {
     const body = controlledBody();
-    const { store, requests, onError, onFinish, last } = setup([sseResponse(body.stream)]);
+    const { store, requests, onError, onFinish, last } = setupStore([sseResponse(body.stream)]);
     const done = store.send('hi');
     await tick();
     body.push('data: partial\n\n');
@@ -267,7 +246,7 @@ describe('ChatStore: stop and lifecycle', () => {
   });
 
   it('stop() while still connecting aborts the fetch', async () => {
-    const { store, requests, last } = setup([
+    const { store, requests, last } = setupStore([
       (req) =>
         new Promise<Response>((_, reject) => req.signal.addEventListener('abort', () => reject(req.signal.reason))),
     ]);
@@ -281,7 +260,7 @@ describe('ChatStore: stop and lifecycle', () => {
 
   it('send() while a turn streams stops that turn first', async () => {
     const first = controlledBody();
-    const { store, requests } = setup([sseResponse(first.stream), sseResponse(['data: second\n\n'])]);
+    const { store, requests } = setupStore([sseResponse(first.stream), sseResponse(['data: second\n\n'])]);
     const p1 = store.send('one');
     await tick();
     first.push('data: first partial\n\n');
@@ -301,7 +280,7 @@ describe('ChatStore: stop and lifecycle', () => {
   });
 
   it('reload() replaces the last assistant reply in place, and answers a trailing user turn', async () => {
-    const { store, requests } = setup([sseResponse(['data: v1\n\n']), sseResponse(['data: v2\n\n']), sseResponse(['data: v3\n\n'])]);
+    const { store, requests } = setupStore([sseResponse(['data: v1\n\n']), sseResponse(['data: v2\n\n']), sseResponse(['data: v3\n\n'])]);
     await store.send('q');
     const firstReplyId = store.getSnapshot().messages[1]!.id;
     await store.reload();
@@ -317,7 +296,7 @@ describe('ChatStore: stop and lifecycle', () => {
   });
 
   it('never rejects from send() or reload(), even on failure', async () => {
-    const { store } = setup([new TypeError('offline')], { retry: false });
+    const { store } = setupStore([new TypeError('offline')], { retry: false });
     await expect(store.send('hi')).resolves.toBeUndefined();
     expect(store.getSnapshot().error).toMatchObject({ kind: 'network' });
   });
@@ -325,7 +304,7 @@ describe('ChatStore: stop and lifecycle', () => {
 
 describe('ChatStore: retry before any text', () => {
   it('retries 5xx and network errors with backoff, then completes', async () => {
-    const { store, requests, last } = setup(
+    const { store, requests, last } = setupStore(
       [
         new Response('busy', { status: 503 }),
         new TypeError('Failed to fetch'),
@@ -347,13 +326,13 @@ describe('ChatStore: retry before any text', () => {
 
   it('retries 408, 425 and 429 but fails other 4xx at once with the server message', async () => {
     for (const status of [408, 425, 429]) {
-      const { store, requests } = setup([new Response('', { status }), sseResponse(['data: ok\n\n'])]);
+      const { store, requests } = setupStore([new Response('', { status }), sseResponse(['data: ok\n\n'])]);
       const done = store.send('hi');
       await vi.runAllTimersAsync();
       await done;
       expect(requests).toHaveLength(2);
     }
-    const { store, requests, last } = setup([
+    const { store, requests, last } = setupStore([
       new Response(JSON.stringify({ error: { message: 'messages must not be empty' } }), { status: 400 }),
     ]);
     await store.send('hi');
@@ -364,7 +343,7 @@ describe('ChatStore: retry before any text', () => {
 
   it('honours Retry-After in seconds and as an HTTP date', async () => {
     vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
-    const { store, requests } = setup(
+    const { store, requests } = setupStore(
       [
         new Response('', { status: 429, headers: { 'Retry-After': '2' } }),
         new Response('', { status: 503, headers: { 'Retry-After': new Date('2026-01-01T00:00:05Z').toUTCString() } }),
@@ -386,7 +365,7 @@ describe('ChatStore: retry before any text', () => {
   });
 
   it('fails with a message saying when to try again when Retry-After is over 30 s', async () => {
-    const { store, requests } = setup([new Response('', { status: 503, headers: { 'Retry-After': '120' } })]);
+    const { store, requests } = setupStore([new Response('', { status: 503, headers: { 'Retry-After': '120' } })]);
     await store.send('hi');
     expect(requests).toHaveLength(1);
     expect(store.getSnapshot().error?.message).toMatch(/120 s/);
@@ -394,7 +373,7 @@ describe('ChatStore: retry before any text', () => {
   });
 
   it('gives up after retry.attempts retries', async () => {
-    const { store, requests } = setup(Array.from({ length: 5 }, () => new Response('', { status: 500 })), {
+    const { store, requests } = setupStore(Array.from({ length: 5 }, () => new Response('', { status: 500 })), {
       retry: { attempts: 2, baseDelayMs: 10 },
     });
     const done = store.send('hi');
@@ -405,14 +384,14 @@ describe('ChatStore: retry before any text', () => {
   });
 
   it('retry: false fails at once', async () => {
-    const { store, requests } = setup([new Response('', { status: 503 })], { retry: false });
+    const { store, requests } = setupStore([new Response('', { status: 503 })], { retry: false });
     await store.send('hi');
     expect(requests).toHaveLength(1);
     expect(store.getSnapshot().status).toBe('error');
   });
 
   it('stop() during the retry wait ends the turn as stopped', async () => {
-    const { store, requests, onError, last } = setup([new Response('', { status: 503 })], { retry: { baseDelayMs: 5000 } });
+    const { store, requests, onError, last } = setupStore([new Response('', { status: 503 })], { retry: { baseDelayMs: 5000 } });
     const done = store.send('hi');
     await tick();
     store.stop();
@@ -427,7 +406,7 @@ describe('ChatStore: retry before any text', () => {
 describe('ChatStore: a dropped stream after text arrived', () => {
   it('resumes with Last-Event-ID when the server gave ids, appending without duplicates', async () => {
     const first = controlledBody();
-    const { store, requests, last } = setup([
+    const { store, requests, last } = setupStore([
       sseResponse(first.stream),
       (req) => {
         expect(req.headers['last-event-id']).toBe('2');
@@ -450,7 +429,7 @@ describe('ChatStore: a dropped stream after text arrived', () => {
 
   it('skips a replay from a server that ignores Last-Event-ID', async () => {
     const first = controlledBody();
-    const { store, last } = setup([
+    const { store, last } = setupStore([
       sseResponse(first.stream),
       sseResponse(['id: 1\ndata: A\n\nid: 2\ndata: B\n\nid: 3\ndata: C\n\n']),
     ]);
@@ -466,7 +445,7 @@ describe('ChatStore: a dropped stream after text arrived', () => {
 
   it('without ids keeps the partial with status error and never re-sends the POST', async () => {
     const first = controlledBody();
-    const { store, requests, last, onError } = setup([sseResponse(first.stream), sseResponse(['data: fresh\n\n'])]);
+    const { store, requests, last, onError } = setupStore([sseResponse(first.stream), sseResponse(['data: fresh\n\n'])]);
     const done = store.send('hi');
     await tick();
     first.push('data: partial \n\n');
@@ -486,7 +465,7 @@ describe('ChatStore: a dropped stream after text arrived', () => {
 
   it("restarts and replaces the partial with onDropWithoutResume: 'restart'", async () => {
     const first = controlledBody();
-    const { store, requests, last, snapshots } = setup([sseResponse(first.stream), sseResponse(['data: whole answer\n\n'])], {
+    const { store, requests, last, snapshots } = setupStore([sseResponse(first.stream), sseResponse(['data: whole answer\n\n'])], {
       retry: { onDropWithoutResume: 'restart', baseDelayMs: 10 },
     });
     const done = store.send('hi');

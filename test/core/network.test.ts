@@ -11,19 +11,8 @@ import {
 } from '../../src/core/protocols/index.ts';
 import type { ChatStreamOptions } from '../../src/core/types.ts';
 import { controlledBody, scriptedFetch, sseResponse } from '../helpers/stream.ts';
+import { setupStore, useFakeClock } from '../helpers/store.ts';
 
-let ids = 0;
-const generateId = () => `id${++ids}`;
-
-function setup(responses: Parameters<typeof scriptedFetch>[0], options: Partial<ChatStreamOptions> = {}) {
-  const transport = scriptedFetch(responses);
-  const onFinish = vi.fn();
-  const onError = vi.fn();
-  const store = new ChatStore({ api: '/api/chat', fetch: transport.fetch, generateId, onFinish, onError, ...options });
-  const last = () => store.getSnapshot().messages.at(-1)!;
-  const error = () => store.getSnapshot().error as ChatStreamError | undefined;
-  return { store, ...transport, onFinish, onError, last, error };
-}
 
 /** A body that sends `chunk` and then breaks, as a connection dropped by a proxy does. */
 function dropsAfter(chunk: string): ReadableStream<Uint8Array> {
@@ -37,21 +26,14 @@ function dropsAfter(chunk: string): ReadableStream<Uint8Array> {
   });
 }
 
-const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
 const openai = (text: string) => `data: ${JSON.stringify({ choices: [{ delta: { content: text } }] })}\n\n`;
 
-beforeEach(() => {
-  ids = 0;
-  vi.useFakeTimers();
-});
-afterEach(() => {
-  vi.useRealTimers();
-});
+const tick = useFakeClock();
 
 describe('timeouts (first byte, inactivity)', () => {
   it('retries a stall right after the headers once the first-byte timeout (default 30 s) passes', async () => {
     const stalled = controlledBody();
-    const { store, requests, last } = setup([sseResponse(stalled.stream), sseResponse(['data: hi\n\n'])], {
+    const { store, requests, last } = setupStore([sseResponse(stalled.stream), sseResponse(['data: hi\n\n'])], {
       retry: { baseDelayMs: 10 },
     });
     const done = store.send('q');
@@ -67,7 +49,7 @@ describe('timeouts (first byte, inactivity)', () => {
   });
 
   it('times out a fetch that never answers', async () => {
-    const { store, last, error } = setup([() => new Promise<Response>(() => {})], { retry: false, firstByteTimeoutMs: 5000 });
+    const { store, last, error } = setupStore([() => new Promise<Response>(() => {})], { retry: false, firstByteTimeoutMs: 5000 });
     const done = store.send('q');
     await tick(5000);
     await done;
@@ -77,7 +59,7 @@ describe('timeouts (first byte, inactivity)', () => {
 
   it('fails a mid-stream stall as a retryable network error that keeps the partial (no ids: no resume)', async () => {
     const body = controlledBody();
-    const { store, requests, last, error } = setup([sseResponse(body.stream)]);
+    const { store, requests, last, error } = setupStore([sseResponse(body.stream)]);
     const done = store.send('q');
     await tick();
     body.push('data: partial\n\n');
@@ -92,7 +74,7 @@ describe('timeouts (first byte, inactivity)', () => {
 
   it('resumes a mid-stream stall with Last-Event-ID when the stream had ids', async () => {
     const body = controlledBody();
-    const { store, requests, last } = setup([sseResponse(body.stream), sseResponse(['id: 2\ndata: B\n\n'])], {
+    const { store, requests, last } = setupStore([sseResponse(body.stream), sseResponse(['id: 2\ndata: B\n\n'])], {
       inactivityTimeoutMs: 1000,
     });
     const done = store.send('q');
@@ -107,7 +89,7 @@ describe('timeouts (first byte, inactivity)', () => {
 
   it('counts heartbeats and comments as activity', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { inactivityTimeoutMs: 15_000 });
+    const { store, last } = setupStore([sseResponse(body.stream)], { inactivityTimeoutMs: 15_000 });
     const done = store.send('q');
     await tick();
     body.push('data: a\n\n');
@@ -124,7 +106,7 @@ describe('timeouts (first byte, inactivity)', () => {
 
   it('waits forever when both timeouts are off', async () => {
     const body = controlledBody();
-    const { store, last } = setup([sseResponse(body.stream)], { firstByteTimeoutMs: false, inactivityTimeoutMs: false });
+    const { store, last } = setupStore([sseResponse(body.stream)], { firstByteTimeoutMs: false, inactivityTimeoutMs: false });
     const done = store.send('q');
     await tick(600_000);
     expect(store.getSnapshot().status).toBe('streaming');
@@ -150,7 +132,7 @@ describe('truncation: a clean close without the end marker', () => {
   ];
   for (const [name, protocol, chunks] of cases) {
     it(`ends ${name} as an incomplete error, keeping the partial`, async () => {
-      const { store, last, error, onError } = setup([sseResponse(chunks)], { protocol });
+      const { store, last, error, onError } = setupStore([sseResponse(chunks)], { protocol });
       await store.send('q');
       expect(last()).toMatchObject({ content: 'Hello', status: 'error' });
       expect(error()).toMatchObject({ kind: 'incomplete', retryable: true });
@@ -159,13 +141,13 @@ describe('truncation: a clean close without the end marker', () => {
   }
 
   it('ends OpenAI with [DONE] as done', async () => {
-    const { store, last } = setup([sseResponse([openai('Hi'), 'data: [DONE]\n\n'])], { protocol: 'openai' });
+    const { store, last } = setupStore([sseResponse([openai('Hi'), 'data: [DONE]\n\n'])], { protocol: 'openai' });
     await store.send('q');
     expect(last()).toMatchObject({ content: 'Hi', status: 'done' });
   });
 
   it('resumes a truncated OpenAI stream that had ids', async () => {
-    const { store, requests, last } = setup([
+    const { store, requests, last } = setupStore([
       sseResponse([`id: 1\n${openai('Hel')}`]),
       sseResponse([`id: 2\n${openai('lo')}`, 'data: [DONE]\n\n']),
     ]);
@@ -177,16 +159,16 @@ describe('truncation: a clean close without the end marker', () => {
   });
 
   it('leaves text and custom protocols as they were: a clean close is the end', async () => {
-    const text = setup([sseResponse(['data: plain\n\n'])], { protocol: 'text' });
+    const text = setupStore([sseResponse(['data: plain\n\n'])], { protocol: 'text' });
     await text.store.send('q');
     expect(text.last()).toMatchObject({ content: 'plain', status: 'done' });
-    const custom = setup([sseResponse(['data: x\n\n'])], { protocol: (e) => e.data.toUpperCase() });
+    const custom = setupStore([sseResponse(['data: x\n\n'])], { protocol: (e) => e.data.toUpperCase() });
     await custom.store.send('q');
     expect(custom.last()).toMatchObject({ content: 'X', status: 'done' });
   });
 
   it('fails a 200 with an empty body clearly instead of an empty done', async () => {
-    const { store, last, error } = setup([sseResponse([])], { retry: false });
+    const { store, last, error } = setupStore([sseResponse([])], { retry: false });
     await store.send('q');
     expect(last().status).toBe('error');
     expect(error()).toMatchObject({ kind: 'protocol' });
@@ -212,7 +194,7 @@ describe('reconnect storms and waits', () => {
   it('stops a server that sends retry: 0 and drops after every event after `attempts` reconnects', async () => {
     let n = 0;
     const drop = () => sseResponse(dropsAfter(`retry: 0\nid: ${++n}\ndata: t${n}\n\n`));
-    const { store, requests, last, error } = setup(Array.from({ length: 100 }, () => drop));
+    const { store, requests, last, error } = setupStore(Array.from({ length: 100 }, () => drop));
     const done = store.send('q');
     await tick(499);
     // Clamped to 250 ms per reconnect: at most 2 reconnects in the first half second.
@@ -226,7 +208,7 @@ describe('reconnect storms and waits', () => {
 
   it('waits at most 30 s when the server asks for retry: 3600000', async () => {
     const first = controlledBody();
-    const { store, requests, last } = setup([sseResponse(first.stream), sseResponse(['id: 2\ndata: B\n\n'])]);
+    const { store, requests, last } = setupStore([sseResponse(first.stream), sseResponse(['id: 2\ndata: B\n\n'])]);
     const done = store.send('q');
     await tick();
     first.push('retry: 3600000\nid: 1\ndata: A\n\n');
@@ -245,7 +227,7 @@ describe('reconnect storms and waits', () => {
 describe('event ids that cannot be sent as a header', () => {
   it('disables resume for the turn instead of failing in fetch', async () => {
     const body = controlledBody();
-    const { store, requests, last, error } = setup([sseResponse(body.stream)]);
+    const { store, requests, last, error } = setupStore([sseResponse(body.stream)]);
     const done = store.send('q');
     await tick();
     body.push('id: 日本-1\ndata: partial\n\n');
@@ -260,7 +242,7 @@ describe('event ids that cannot be sent as a header', () => {
 
   it("restarts instead with onDropWithoutResume: 'restart', sending no Last-Event-ID", async () => {
     const body = controlledBody();
-    const { store, requests, last } = setup([sseResponse(body.stream), sseResponse(['data: whole\n\n'])], {
+    const { store, requests, last } = setupStore([sseResponse(body.stream), sseResponse(['data: whole\n\n'])], {
       retry: { onDropWithoutResume: 'restart', baseDelayMs: 1 },
     });
     const done = store.send('q');
@@ -278,7 +260,7 @@ describe('event ids that cannot be sent as a header', () => {
 
 describe('error messages users read', () => {
   it('does not retry a 501', async () => {
-    const { store, requests, error } = setup([new Response('Not Implemented', { status: 501 })]);
+    const { store, requests, error } = setupStore([new Response('Not Implemented', { status: 501 })]);
     await store.send('q');
     expect(requests).toHaveLength(1);
     expect(error()).toMatchObject({ kind: 'http', status: 501, retryable: false });
@@ -286,7 +268,7 @@ describe('error messages users read', () => {
 
   it('shows the title of an HTML 502 page, the page itself on error.body', async () => {
     const html = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>';
-    const { store, error, last } = setup([new Response(html, { status: 502, headers: { 'content-type': 'text/html' } })], { retry: false });
+    const { store, error, last } = setupStore([new Response(html, { status: 502, headers: { 'content-type': 'text/html' } })], { retry: false });
     await store.send('q');
     expect(error()!.message).toBe('HTTP 502: 502 Bad Gateway');
     expect(error()!.body).toBe(html);
@@ -294,7 +276,7 @@ describe('error messages users read', () => {
   });
 
   it('says "The server sent an event the kit could not read", with the event in cause', async () => {
-    const { store, last, error } = setup([sseResponse([openai('ok'), 'data: {"choices": [\n\n'])], { protocol: 'openai' });
+    const { store, last, error } = setupStore([sseResponse([openai('ok'), 'data: {"choices": [\n\n'])], { protocol: 'openai' });
     await store.send('q');
     expect(last()).toMatchObject({ content: 'ok', status: 'error', error: 'The server sent an event the kit could not read' });
     expect(error()).toMatchObject({ kind: 'protocol' });
@@ -303,7 +285,7 @@ describe('error messages users read', () => {
 
   it('says the same when a custom protocol function throws, its error in cause', async () => {
     const bug = new TypeError('cannot read x');
-    const { store, error } = setup([sseResponse(['data: a\n\n'])], {
+    const { store, error } = setupStore([sseResponse(['data: a\n\n'])], {
       protocol: () => {
         throw bug;
       },
