@@ -24,17 +24,17 @@ const apps = [
   // builder (message-parts.js, 6 KB min) and three protocol decoders (Anthropic, AI SDK, OpenAI Responses, ~3 KB
   // min each) are all reachable from ChatStore's 'auto' protocol, so a bundler keeps them.
   // Then 13.45 KB with issue 12's request shaping (prepareRequest, async body/headers, regenerate/edit) merged.
-  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 13.6 * KB },
+  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 14.15 * KB },
   // Over target for the same reasons: 12.93 KB (5.82 KB before the parts and the hardening).
   // 13.77 KB with issue 12 (the shared-store registry by id, bound stores) merged.
-  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 13.95 * KB },
+  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 14.55 * KB },
   // Over target: 36.51 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
   // a bundler keeps all of it) and the parts ~5 KB.
   // 40.57 KB once issue 9's markdown hardening (nesting limit, guarded lexer, error boundaries, image policy) and
   // issue 12's message actions, inline editor and labels were merged.
   // 42.49 KB with issue 11's part renderers (reasoning disclosure, tool card, sources, file, refusal, notices:
   // +1.92 KB).
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 42.9 * KB },
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 43.3 * KB },
   { name: 'StreamingMessage', code: "import { StreamingMessage } from 'react-chat-stream';" },
   // Every entry of the exports map in full, so a new entry (./query, ./server) shows up here by itself.
   ...codeEntries(pkg).map(([key]) => {
