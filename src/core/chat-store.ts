@@ -6,11 +6,12 @@
 import { createAccumulator, createFlushScheduler, type ReplyParts } from './accumulator.ts';
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import { ChatStreamError } from './errors.ts';
+import { createProtocol } from './protocols/index.ts';
 import { isResumable, type RequestTrigger } from './request.ts';
 import { placeResumedReply, resumeUrl, sendStopRequest } from './resume.ts';
 import { endTimings, snapshotTimings } from './timings.ts';
 import { type Turn, type TurnHost, callSafely, runTurn, toChatStreamError } from './turn.ts';
-import type { ChatMessage, ChatSnapshot, ChatStreamOptions } from './types.ts';
+import type { ChatMessage, ChatSnapshot, ChatStreamOptions, ProtocolFn } from './types.ts';
 
 export { reduce, initialChatState } from './chat-state.ts';
 export type { ChatAction } from './chat-state.ts';
@@ -30,14 +31,22 @@ function defaultNow(): number {
 }
 
 /**
- * The chat engine behind `useChatStream`, usable from any framework or none.
+ * Makes the decoder for one attempt of a turn from the `protocol` option (built-in decoders keep state, such as
+ * tool calls by index, so each attempt gets a fresh one). `createProtocol` is the full table, `'auto'` included;
+ * a factory such as `createOpenAIProtocol` ignores the option and pulls in only its own decoder.
+ */
+export type ProtocolFactory = (protocol: ChatStreamOptions['protocol']) => ProtocolFn & { readonly expectsEnd?: boolean };
+
+/**
+ * `ChatStore` without the protocol table: the given factory makes every decoder, so a bundler keeps only the
+ * protocols the app names (with `'auto'`, `ChatStore` has to keep all five). Everything else is `ChatStore`'s.
  *
  * @example
- * const chat = new ChatStore({ api: '/api/chat', protocol: 'openai' });
- * chat.subscribe(() => render(chat.getSnapshot()));
- * await chat.send('Hello');
+ * // BaseChatStore and createOpenAIProtocol come from the core entry.
+ * const chat = new BaseChatStore({ api: '/api/chat' }, createOpenAIProtocol);
+ * const { messages } = useChatStream(chat); // the hook binds it like any store
  */
-export class ChatStore {
+export class BaseChatStore {
   /** The conversation's id: the `id` option, or a generated one (sent as `chatId` to `prepareRequest`). */
   readonly id: string;
   private state: ChatSnapshot;
@@ -51,7 +60,7 @@ export class ChatStore {
   /** The last stop request: the next turn's request waits for it (else it could stop the new stream). */
   private stopping: Promise<void> | undefined;
 
-  constructor(options: ChatStreamOptions) {
+  constructor(options: ChatStreamOptions, protocolFactory: ProtocolFactory) {
     this.currentOptions = options;
     this.id = options.id ?? `chat-${defaultGenerateId()}`;
     this.state = { ...initialChatState, messages: options.initialMessages ?? [] };
@@ -62,6 +71,7 @@ export class ChatStore {
       },
       now: () => this.now(),
       dispatch: (action) => this.dispatch(action),
+      createProtocol: () => protocolFactory(this.currentOptions.protocol),
       finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
       attach: (turn) => this.attach(turn),
     };
@@ -296,5 +306,20 @@ export class ChatStore {
       if (error) callSafely(options.onError, error);
       if (message) callSafely(options.onFinish, message);
     });
+  }
+}
+
+/**
+ * The chat engine behind `useChatStream`, usable from any framework or none. It understands every `protocol`
+ * name, `'auto'` (the default) included; `BaseChatStore` is the same store for an app that names one decoder.
+ *
+ * @example
+ * const chat = new ChatStore({ api: '/api/chat', protocol: 'openai' });
+ * chat.subscribe(() => render(chat.getSnapshot()));
+ * await chat.send('Hello');
+ */
+export class ChatStore extends BaseChatStore {
+  constructor(options: ChatStreamOptions) {
+    super(options, createProtocol);
   }
 }

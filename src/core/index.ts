@@ -23,7 +23,8 @@ export {
 } from './retry.ts';
 export { readResponse, httpError } from './response.ts';
 export type { ResponseSink } from './response.ts';
-export { ChatStore, reduce, initialChatState } from './chat-store.ts';
+export { ChatStore, BaseChatStore, reduce, initialChatState } from './chat-store.ts';
+export type { ProtocolFactory } from './chat-store.ts';
 export { getChatStore, removeChatStore } from './chat-registry.ts';
 export { toWireHistory } from './request.ts';
 export type { PrepareRequest, PrepareRequestContext, PreparedRequest, RequestTrigger, WireMessage } from './request.ts';

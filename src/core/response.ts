@@ -1,6 +1,7 @@
 /** Reading one HTTP response: its status into a typed error, its body (SSE or plain text) into text deltas. */
 import { ChatStreamError, isChatStreamError, readableErrorBody } from './errors.ts';
-import { MALFORMED_EVENT_MESSAGE, deliverResult } from './protocols/index.ts';
+import { deliverResult } from './protocols/custom.ts';
+import { MALFORMED_EVENT_MESSAGE } from './protocols/shared.ts';
 import { isRetryableStatus, parseRetryAfter } from './retry.ts';
 import { createSSEParser } from './sse.ts';
 import type { ProtocolFn, SSEEvent, StreamChunk } from './types.ts';

@@ -5,14 +5,13 @@
 import type { Accumulator } from './accumulator.ts';
 import type { ChatAction } from './chat-state.ts';
 import { ChatStreamError, isChatStreamError } from './errors.ts';
-import { createProtocol } from './protocols/index.ts';
 import { createContentReplayFilter, createReplayGuard, type SeenIds } from './replay-guard.ts';
 import { buildRequest, type BuiltRequest, type RequestTrigger } from './request.ts';
 import { httpError, readResponse } from './response.ts';
 import { clampServerRetry, decideRetry, resolveRetryOptions, sleep } from './retry.ts';
 import { createAttemptTimer } from './timeouts.ts';
 import { snapshotTimings } from './timings.ts';
-import type { ChatMessage, ChatStreamOptions, TurnTimings } from './types.ts';
+import type { ChatMessage, ChatStreamOptions, ProtocolFn, TurnTimings } from './types.ts';
 
 /** The live state of one assistant turn; owned by its runner, never shared with the snapshot. */
 export interface Turn {
@@ -52,6 +51,8 @@ export interface TurnHost {
   readonly options: ChatStreamOptions;
   now(): number;
   dispatch(action: ChatAction): void;
+  /** A fresh decoder for one attempt (the store's protocol factory applied to the latest `protocol` option). */
+  createProtocol(): ProtocolFn & { readonly expectsEnd?: boolean };
   /** End the turn: flush, stamp timings, dispatch, call back. Idempotent. */
   finish(turn: Turn, status: 'done' | 'stopped' | 'error', error?: ChatStreamError): void;
   /** A `resume()` turn got its stream: put its message in the conversation (replacing or appending). */
@@ -246,7 +247,7 @@ async function readBody(
   let sawByte = false;
   await readResponse(
     response,
-    createProtocol(host.options.protocol),
+    host.createProtocol(),
     {
       onFirstByte: () => {
         sawByte = true;

@@ -1,6 +1,6 @@
 import { useRef, useSyncExternalStore } from 'react';
 import { getChatStore } from '../core/chat-registry.ts';
-import { ChatStore } from '../core/chat-store.ts';
+import { type BaseChatStore, ChatStore } from '../core/chat-store.ts';
 import type { ChatSnapshot } from '../core/types.ts';
 
 const isBrowser = typeof document !== 'undefined';
@@ -8,7 +8,7 @@ const isBrowser = typeof document !== 'undefined';
 const serverStore = new ChatStore({ api: '' });
 
 interface Memo<T> {
-  store: ChatStore;
+  store: BaseChatStore;
   snapshot: ChatSnapshot;
   selector: (snapshot: ChatSnapshot) => unknown;
   value: T;
@@ -24,7 +24,7 @@ interface Memo<T> {
  * const count = useChatSelector(chat.store, (s) => s.messages.length);
  */
 export function useChatSelector<T>(
-  idOrStore: string | ChatStore,
+  idOrStore: string | BaseChatStore,
   selector: (snapshot: ChatSnapshot) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {

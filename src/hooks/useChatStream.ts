@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { getChatStore, retainChatStore } from '../core/chat-registry.ts';
-import { ChatStore } from '../core/chat-store.ts';
+import { BaseChatStore, ChatStore } from '../core/chat-store.ts';
 import { useIsomorphicLayoutEffect } from './useIsomorphicLayoutEffect.ts';
 import type { ChatStreamError } from '../core/errors.ts';
 import type { ChatMessage, ChatStatus, ChatStreamOptions, RetryState } from '../core/types.ts';
@@ -34,7 +34,7 @@ export interface UseChatStreamResult {
   resume(): Promise<void>;
   setMessages(messages: ChatMessage[] | ((previous: ChatMessage[]) => ChatMessage[])): void;
   /** The store behind the hook, for `useChatSelector` or non-React code. */
-  store: ChatStore;
+  store: BaseChatStore;
 }
 
 // On the server a module-level registry would share conversations between requests: each render keeps its own.
@@ -58,8 +58,9 @@ const resumedOnMount = new WeakSet<ChatStore>();
  * const store = new ChatStore({ api: '/api/chat' }); // created outside React, options kept as given
  * const chat = useChatStream(store);
  */
-export function useChatStream(optionsOrStore: UseChatStreamOptions | ChatStore): UseChatStreamResult {
-  const bound = optionsOrStore instanceof ChatStore ? optionsOrStore : undefined;
+export function useChatStream(optionsOrStore: UseChatStreamOptions | BaseChatStore): UseChatStreamResult {
+  // Any store binds, a `BaseChatStore` with its own protocol factory included.
+  const bound = optionsOrStore instanceof BaseChatStore ? optionsOrStore : undefined;
   const options = bound ? undefined : (optionsOrStore as UseChatStreamOptions);
   // Lazy init: one own store per component instance, never a throwaway per render.
   const [own] = useState(() => new ChatStore(bound ? { api: '' } : options!));

@@ -2,7 +2,8 @@ import { act, useRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, renderHook, screen } from '@testing-library/react';
 import { removeChatStore } from '../../src/core/chat-registry.ts';
-import { ChatStore } from '../../src/core/chat-store.ts';
+import { BaseChatStore, ChatStore } from '../../src/core/chat-store.ts';
+import { createOpenAIProtocol } from '../../src/core/protocols/index.ts';
 import type { ChatSnapshot, ChatStreamOptions } from '../../src/core/types.ts';
 import { useChatSelector } from '../../src/hooks/useChatSelector.ts';
 import { useChatStream } from '../../src/hooks/useChatStream.ts';
@@ -153,6 +154,27 @@ describe('useChatStream(store): binding a ChatStore made outside React', () => {
     body.close();
     await tick();
     expect(store.getSnapshot().messages[1]!.status).toBe('done');
+  });
+});
+
+describe('useChatStream(store): binding a BaseChatStore with its own protocol factory', () => {
+  it('renders the reply its decoder reads and selects from it like any store', async () => {
+    const body = controlledBody();
+    const { fetch } = scriptedFetch([sseResponse(body.stream)]);
+    const store = new BaseChatStore({ api: '/api/chat', fetch }, createOpenAIProtocol);
+    const { result } = renderHook(() => ({ chat: useChatStream(store), status: useChatSelector(store, (s) => s.status) }));
+    expect(result.current.chat.store).toBe(store);
+    act(() => void result.current.chat.send('hello'));
+    await tick();
+    body.push('data: {"choices":[{"index":0,"delta":{"content":"hi there"}}]}\n\n');
+    await tick(100);
+    expect(result.current.chat.messages.map((m) => m.content)).toEqual(['hello', 'hi there']);
+    expect(result.current.status).toBe('streaming');
+    body.push('data: [DONE]\n\n');
+    body.close();
+    await tick();
+    expect(result.current.chat.messages[1]!.status).toBe('done');
+    expect(result.current.status).toBe('idle');
   });
 });
 

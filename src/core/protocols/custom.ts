@@ -39,6 +39,8 @@ function emitChunk(value: unknown, emit: (chunk: StreamChunk) => void): void {
 }
 
 function describe(value: unknown): string {
+  // The likely mistake: a decoder factory given as the protocol itself (it returns a decoder for every event).
+  if (typeof value === 'function') return "a function (a factory? name the protocol: protocol: 'openai')";
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a nested array';
   return typeof value === 'object' ? 'an object without a string `type`' : `a ${typeof value}`;

@@ -19,6 +19,7 @@ export function builtin(fn: ProtocolFn, expectsEnd: boolean): BuiltinProtocolFn 
 }
 
 export { errorMessageOf };
+export { parseToolInput } from '../tool-input.ts';
 
 /** What users read when an event cannot be decoded; the event itself is for developers, in `cause`. */
 export const MALFORMED_EVENT_MESSAGE = 'The server sent an event the kit could not read';
@@ -65,16 +66,6 @@ export function serverError(message: string | undefined, fallback: string): Chat
 export function mapFinishReason(raw: unknown, table: Readonly<Record<string, FinishReason>>): FinishReason | undefined {
   if (typeof raw !== 'string' || raw === '') return undefined;
   return Object.prototype.hasOwnProperty.call(table, raw) ? table[raw] : 'other';
-}
-
-/** Complete tool arguments as a value: `undefined` when the text is not JSON (the raw text stays in `inputText`). */
-export function parseToolInput(text: string): unknown {
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Drop undefined fields so chunks and usage compare and serialise cleanly. */
