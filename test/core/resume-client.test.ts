@@ -217,8 +217,13 @@ describe('resume() against a real resumable server (memory store)', () => {
       expect(() => store.stop()).not.toThrow();
       expect(store.getSnapshot()).toMatchObject({ status: 'idle', error: undefined });
       expect(store.getSnapshot().messages.at(-1)?.status).toBe('stopped');
-      await new Promise((r) => setTimeout(r, 100));
+      // The stop request went out and failed, and the failure stayed out of the UI.
+      for (let waited = 0; !server.requests.some((r) => r.path.endsWith('/stop')) && waited < 5000; waited += 20) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
       expect(server.requests.at(-1)).toMatchObject({ path: '/api/chat/conv-1/stop' });
+      await new Promise((r) => setTimeout(r, 50));
+      expect(store.getSnapshot()).toMatchObject({ status: 'idle', error: undefined });
       expect(unhandled).toEqual([]);
     } finally {
       process.off('unhandledRejection', onUnhandled);
