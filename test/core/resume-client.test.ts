@@ -11,7 +11,7 @@ import { startResumeServer, type ResumeServer } from './resume-client.server.ts'
 
 const TOKENS = Array.from({ length: 30 }, (_, i) => `<${i}>`);
 const FULL = TOKENS.join('');
-const GAP_MS = 15;
+const GAP_MS = 25;
 
 let server: ResumeServer;
 const stores: ChatStore[] = [];
