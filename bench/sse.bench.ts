@@ -8,6 +8,7 @@ import { bench, describe } from 'vitest';
 import { createParser } from 'eventsource-parser';
 import { createSSEParser } from '../src/core/sse.ts';
 
+const OPTIONS = { time: 1500, warmupTime: 300 };
 const encoder = new TextEncoder();
 const words = 'The quick brown fox jumps over the lazy dog, and 你好 👋 streams on. '.split(/(?<= )/);
 let stream = '';
@@ -27,12 +28,13 @@ function chunks(size: number): Uint8Array[] {
 for (const size of [64, 16384]) {
   const reads = chunks(size);
   describe(`${(bytes.length / 1024).toFixed(0)} KB OpenAI stream in ${size}-byte reads`, () => {
+    // 1.5 s per case (vitest's default is 0.5 s): the machine is shared, and medians need samples.
     bench('react-chat-stream createSSEParser', () => {
       let n = 0;
       const parser = createSSEParser({ onEvent: () => n++ });
       for (const chunk of reads) parser.feed(chunk);
       if (n !== 2001) throw new Error(`expected 2001 events, got ${n}`);
-    });
+    }, OPTIONS);
 
     bench('eventsource-parser 3 createParser (+ TextDecoder)', () => {
       let n = 0;
@@ -40,13 +42,13 @@ for (const size of [64, 16384]) {
       const decoder = new TextDecoder();
       for (const chunk of reads) parser.feed(decoder.decode(chunk, { stream: true }));
       if (n !== 2001) throw new Error(`expected 2001 events, got ${n}`);
-    });
+    }, OPTIONS);
 
     bench('decode only (floor)', () => {
       const decoder = new TextDecoder();
       let length = 0;
       for (const chunk of reads) length += decoder.decode(chunk, { stream: true }).length;
       if (length === 0) throw new Error('nothing decoded');
-    });
+    }, OPTIONS);
   });
 }

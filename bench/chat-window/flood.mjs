@@ -2,6 +2,7 @@
 // the same size, through the real pipeline in Debian Chromium. Target: the mixed flood commits at most once more.
 // Usage: node bench/chat-window/flood.mjs [--chunks 2000 --perWrite 20 --runs 3]
 import { arg, openBenchPage } from '../support/page.mjs';
+import { writeResult } from '../support/results.mjs';
 
 const CHUNKS = Number(arg('chunks', 2000));
 const PER_WRITE = Number(arg('perWrite', 20));
@@ -29,3 +30,10 @@ for (const kind of ['text', 'mixed']) {
   const rs = results.filter((r) => r.kind === kind);
   console.log(`| ${kind} | ${median(rs.map((r) => r.commits))} | ${rs.map((r) => r.commits).join(', ')} | ${median(rs.map((r) => r.ms)).toFixed(0)} | ${rs[0].parts} |`);
 }
+writeResult('flood-parts', {
+  chromium: bench.browser.version?.() ?? '', chunks: CHUNKS, perWrite: PER_WRITE, runs: RUNS,
+  rows: ['text', 'mixed'].map((kind) => {
+    const rs = results.filter((r) => r.kind === kind);
+    return { kind, commits: median(rs.map((r) => r.commits)), commitsPerRun: rs.map((r) => r.commits), ms: median(rs.map((r) => r.ms)), parts: rs[0].parts };
+  }),
+});

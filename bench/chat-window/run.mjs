@@ -1,6 +1,7 @@
 // Per-flush cost of <ChatWindow> with 20 vs 2,000 messages in real Chromium (Debian /usr/bin/chromium).
 // Usage: npm run bench:chat [-- --flushes 200 --runs 3]
 import { arg, openBenchPage } from '../support/page.mjs';
+import { writeResult } from '../support/results.mjs';
 
 const FLUSHES = Number(arg('flushes', 200));
 const RUNS = Number(arg('runs', 3));
@@ -48,3 +49,12 @@ for (const variant of variants) {
     );
   }
 }
+
+writeResult('chat-window', {
+  chromium: version, flushes: FLUSHES, runs: RUNS,
+  rows: variants.flatMap((variant) => counts.map((count) => {
+    const rs = results.filter((r) => r.variant === variant && r.count === count);
+    const keys = Object.keys(rs[0]).filter((k) => typeof rs[0][k] === 'number' && k !== 'count');
+    return { variant, count, ...Object.fromEntries(keys.map((k) => [k, median(rs.map((r) => r[k]))])) };
+  })),
+});

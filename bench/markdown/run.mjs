@@ -1,8 +1,12 @@
 // Streams a ~120 KB markdown answer into <StreamingMessage>, react-markdown and streamdown in real
 // Chromium (Debian /usr/bin/chromium) and reports per-flush script cost at the start and the end, total
-// script time, and how the total grows when the answer doubles (60 KB -> 120 KB).
+// script time, and how the total grows when the answer doubles (30 -> 60 -> 120 KB, prefixes of one stream).
+// Writes bench/results/markdown.json.
 // Usage: npm run bench:markdown [-- --kb 120 --chars-per-flush 50 --renderers ours,streamdown,react-markdown]
-import { arg, openBenchPage } from '../support/page.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { arg, openBenchPage, root } from '../support/page.mjs';
+import { writeResult } from '../support/results.mjs';
 
 const KB = Number(arg('kb', 120));
 const TOTAL_CHARS = KB * 1024;
@@ -57,6 +61,11 @@ try {
       // Everything the main thread did during the run, including work between flushes (effects, timers).
       taskS: after.TaskDuration - before.TaskDuration,
       // Per-flush script cost at a few lengths, to show its shape.
+      // The answer at 30 / 60 / 120 KB: the first quarter, half and all of the same stream.
+      checkpoints: [KB / 4, KB / 2, KB].map((kb) => {
+        const n = r.lengths.findIndex((l) => l >= kb * 1024) + 1 || flushes;
+        return { kb, flushes: n, totalScriptS: total(r.script, n) / 1000, totalBothS: total(both, n) / 1000, endMs: median(r.script.slice(Math.max(0, n - EDGE_FLUSHES), n)) };
+      }),
       profile: [0.1, 0.25, 0.5, 0.75, 1].map((f) => {
         const i = Math.min(flushes - 1, Math.floor(f * flushes) - 1);
         return median(r.script.slice(Math.max(0, i - EDGE_FLUSHES + 1), i + 1));
@@ -84,6 +93,19 @@ console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results) console.log(`| ${r.renderer} | ${r.profile.map(f2).join(' | ')} | ${f2(r.p95Ms)} | ${f2(r.maxMs)} |`);
 console.log(`\nFull parse of the ${KB} KB answer (median of 7): marked lexer ${f2(parsers.marked)} ms, ` +
   `micromark + mdast + GFM (remark-parse + remark-gfm) ${f2(parsers.micromark)} ms (×${f1(parsers.micromark / parsers.marked)}).`);
+console.log(`\nThe same stream at ${KB / 4} / ${KB / 2} / ${KB} KB: total script (s), per-flush script at that point (ms, median of ${EDGE_FLUSHES}), growth of the total per doubling:\n`);
+console.log('| renderer | ' + results[0].checkpoints.map((c) => `total ${c.kb} KB | flush at ${c.kb} KB`).join(' | ') + ' | growth ×2 (first) | growth ×2 (second) |');
+console.log('|---|' + results[0].checkpoints.map(() => '---:|---:').join('|') + '|---:|---:|');
+for (const r of results) {
+  const c = r.checkpoints;
+  console.log(`| ${r.renderer} | ${c.map((x) => `${f2(x.totalScriptS)} | ${f2(x.endMs)}`).join(' | ')} | ×${f2(c[1].totalScriptS / c[0].totalScriptS)} | ×${f2(c[2].totalScriptS / c[1].totalScriptS)} |`);
+}
+const versionOf = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+writeResult('markdown', {
+  chromium: browser.version(), kb: KB, charsPerFlush: CHARS_PER_FLUSH, edgeFlushes: EDGE_FLUSHES, parsers,
+  versions: { streamdown: versionOf('streamdown'), 'react-markdown': versionOf('react-markdown'), 'remark-gfm': versionOf('remark-gfm'), marked: versionOf('marked') },
+  results,
+});
 const ours = results.find((r) => r.renderer === 'ours');
 if (ours) {
   console.log('\nRatios vs ours (peer / ours):\n');

@@ -1,4 +1,5 @@
 import { createFakeLLM, endRecord, type FakeLLM } from './createFakeLLM.ts';
+import { resumableId, resumableRoute } from './fakeResumable.ts';
 import { FakeDropError, sleep } from './fakeSSE.ts';
 
 /** Options of `createFakeFetch`. */
@@ -11,7 +12,8 @@ export interface CreateFakeFetchOptions {
  * A `fetch` that answers every request from the in-browser fake model, for places with no dev server (the
  * static Storybook build). `POST` streams the answer as a `Response` over a `ReadableStream`; `GET …/stats`
  * returns the request log. Pass it as the hook's `fetch` option; the URL's query string and the body's `fake`
- * field carry the knobs exactly as with the HTTP endpoint.
+ * field carry the knobs exactly as with the HTTP endpoint. The resumable routes work too, on an in-page store:
+ * a `POST` with a conversation `id` (or `chatId`), `GET …/:id/stream` and `POST …/:id/stop`.
  *
  * @example
  * useChatStream({ api: '/api/chat?tokensPerSecond=40', fetch: createFakeFetch() });
@@ -25,6 +27,13 @@ export function createFakeFetch({ fake = createFakeLLM() }: CreateFakeFetchOptio
     if (request.method === 'GET' && url.pathname.endsWith('/stats')) {
       return Response.json(fake.stats(url.searchParams.get('key') ?? undefined));
     }
+    const route = resumableRoute(url.pathname);
+    if (route) {
+      const method = route.action === 'stream' ? 'GET' : 'POST';
+      if (request.method !== method) return Response.json({ error: { message: `${method} …/:id/${route.action}` } }, { status: 405, headers: { allow: method } });
+      if (route.action === 'stop') return fake.resumable.stop(route.streamId);
+      return connection(await fake.resumable.resume(route.streamId, request), signal);
+    }
     let body: unknown;
     const text = await request.text();
     try {
@@ -34,6 +43,14 @@ export function createFakeFetch({ fake = createFakeLLM() }: CreateFakeFetchOptio
     }
     const answer = fake.respond({ query: url.searchParams, body, lastEventId: request.headers.get('last-event-id') });
     const { record } = answer;
+
+    const streamId = resumableId(body);
+    if (streamId !== undefined && answer.source && answer.text === undefined) {
+      await sleep(answer.ttfbMs, signal);
+      // Aborting the fetch ends this connection only: the producer keeps filling the store.
+      if (signal?.aborted) throw abortError(signal);
+      return connection(await fake.resumable.start(streamId, answer, request), signal);
+    }
 
     await sleep(answer.ttfbMs, signal);
     if (signal?.aborted) {
@@ -88,6 +105,48 @@ export function createFakeFetch({ fake = createFakeLLM() }: CreateFakeFetchOptio
     });
     return new Response(stream, { status: answer.status, headers: answer.headers });
   };
+}
+
+/**
+ * The response as a browser's fetch would hand it over: aborting `signal` errors the body (and lets go of the
+ * stored stream), and a planned drop (`FakeDropError`) reads as a network error.
+ */
+function connection(response: Response, signal: AbortSignal | undefined): Response {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  let sink: ReadableStreamDefaultController<Uint8Array> | undefined;
+  const onAbort = () => {
+    void reader.cancel().catch(() => {});
+    try {
+      sink?.error(abortError(signal!));
+    } catch {
+      /* the body had already ended */
+    }
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const body = new ReadableStream<Uint8Array>({
+    start(c) {
+      sink = c;
+    },
+    async pull(c) {
+      try {
+        const { done, value } = await reader.read();
+        if (signal?.aborted) return;
+        if (done) {
+          signal?.removeEventListener('abort', onAbort);
+          c.close();
+        } else c.enqueue(value);
+      } catch (error) {
+        signal?.removeEventListener('abort', onAbort);
+        c.error(error instanceof FakeDropError ? new TypeError('network error', { cause: error }) : error);
+      }
+    },
+    cancel(reason) {
+      signal?.removeEventListener('abort', onAbort);
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(body, { status: response.status, headers: response.headers });
 }
 
 function toAbsolute(input: RequestInfo | URL): RequestInfo | URL {

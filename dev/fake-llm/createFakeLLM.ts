@@ -1,3 +1,6 @@
+import type { StreamChunk } from '../../src/core/types.ts';
+import { fakeChunks } from './fakeChunks.ts';
+import { createFakeResumable, type FakeResumable } from './fakeResumable.ts';
 import { FakeDropError, fakeErrorBody, fakeSSE, fakeSSEHeaders } from './fakeSSE.ts';
 import { hasFault, resolveFakeOptions, withoutFaults, type FakeLLMInput, type FakeLLMOptions } from './options.ts';
 
@@ -47,6 +50,11 @@ export interface FakeResponse {
   text?: string;
   /** The stream for 200 answers. */
   stream?: (signal: AbortSignal) => AsyncGenerator<Uint8Array>;
+  /**
+   * The same answer as the kit's chunks, for the encoder (protocols `ai-sdk` and `text`, 200 answers only): the
+   * producer of a resumable stream. Paced and failing (`failAfter`) like `stream`; it updates `record.tokensSent`.
+   */
+  source?: (signal: AbortSignal) => AsyncGenerator<StreamChunk>;
   options: FakeLLMOptions;
   /** The log entry; adapters set its outcome. */
   record: FakeRequestRecord;
@@ -66,6 +74,8 @@ export interface FakeLLM {
   stats(key?: string): FakeStats;
   /** Forgets fault counts and the log. */
   reset(): void;
+  /** The resumable routes (`POST` with a conversation id, `GET …/:id/stream`, `POST …/:id/stop`), shared by every adapter. */
+  readonly resumable: FakeResumable;
 }
 
 const MAX_RECORDS = 500;
@@ -150,13 +160,21 @@ export function createFakeLLM({ defaults }: CreateFakeLLMOptions = {}): FakeLLM 
           throw error;
         }
       },
+      source:
+        resolved.protocol === 'ai-sdk' || resolved.protocol === 'text'
+          ? (signal) => fakeChunks(resolved, signal, { onToken: (n) => (record.tokensSent = n) })
+          : undefined,
       options,
       record,
     };
   };
 
+  let resumable: FakeResumable | undefined;
   return {
     respond,
+    get resumable() {
+      return (resumable ??= createFakeResumable());
+    },
     stats(key) {
       const list = key === undefined ? records : records.filter((r) => r.key === key);
       return { key, requests: list.length, last: list.at(-1), records: list.slice(-50) };

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFakeLLM, endRecord, type FakeLLM } from './createFakeLLM.ts';
+import { resumableId, resumableRoute } from './fakeResumable.ts';
 import { FakeDropError, sleep } from './fakeSSE.ts';
 
 /** A plain Node request handler; resolves when the response is over and never rejects mid-stream. */
@@ -9,7 +10,9 @@ const MAX_BODY_BYTES = 1_000_000;
 
 /**
  * Node `(req, res)` handler of the fake model: `POST` streams an answer (knobs from the query string or the
- * JSON body's `fake` field), `GET …/stats?key=` returns the request log of a key as JSON.
+ * JSON body's `fake` field), `GET …/stats?key=` returns the request log of a key as JSON. A `POST` whose body
+ * has a string `id` (or `chatId`) in the `ai-sdk` or `text` protocol streams through the resumable store;
+ * `GET …/:id/stream` reattaches to it (204 when there is none) and `POST …/:id/stop` stops its producer.
  *
  * @example
  * http.createServer(createFakeLLMHandler()).listen(0, '127.0.0.1');
@@ -19,6 +22,18 @@ export function createFakeLLMHandler(fake: FakeLLM = createFakeLLM()): FakeLLMHa
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (req.method === 'GET' && url.pathname.endsWith('/stats')) {
       sendJSON(res, 200, fake.stats(url.searchParams.get('key') ?? undefined));
+      return;
+    }
+    const route = resumableRoute(url.pathname);
+    if (route) {
+      const method = route.action === 'stream' ? 'GET' : 'POST';
+      if (req.method !== method) {
+        res.setHeader('allow', method);
+        sendJSON(res, 405, { error: { message: `${method} …/:id/${route.action}` } });
+        return;
+      }
+      const request = toRequest(req);
+      await pipeResponse(res, route.action === 'stream' ? await fake.resumable.resume(route.streamId, request) : await fake.resumable.stop(route.streamId));
       return;
     }
     if (req.method !== 'POST') {
@@ -36,6 +51,17 @@ export function createFakeLLMHandler(fake: FakeLLM = createFakeLLM()): FakeLLMHa
     const header = req.headers['last-event-id'];
     const answer = fake.respond({ query: url.searchParams, body, lastEventId: Array.isArray(header) ? header[0] : header });
     const { record } = answer;
+
+    const streamId = resumableId(body);
+    if (streamId !== undefined && answer.source && answer.text === undefined) {
+      // The producer outlives this connection, so a client hanging up only ends this response.
+      const gone = new AbortController();
+      res.on('close', () => gone.abort());
+      await sleep(answer.ttfbMs, gone.signal);
+      if (gone.signal.aborted) return;
+      await pipeResponse(res, await fake.resumable.start(streamId, answer, toRequest(req)));
+      return;
+    }
 
     // A request's own 'close' fires once its body is read (Node >= 16), so the client hanging up is watched on
     // the response: 'close' before the end was written means the connection went away.
@@ -75,6 +101,44 @@ export function createFakeLLMHandler(fake: FakeLLM = createFakeLLM()): FakeLLMHa
       res.socket?.end();
     }
   };
+}
+
+/** The request as a web `Request`: the resumable routes read only its `Last-Event-ID`. */
+function toRequest(req: IncomingMessage): Request {
+  const header = req.headers['last-event-id'];
+  const lastEventId = Array.isArray(header) ? header[0] : header;
+  return new Request(new URL(req.url ?? '/', 'http://localhost'), { headers: lastEventId ? { 'last-event-id': lastEventId } : {} });
+}
+
+/**
+ * Writes a web `Response` to `res`: cancels its body when the client goes away, and ends the socket without the
+ * terminating chunk on a planned drop (`FakeDropError`), as on a real network failure.
+ */
+async function pipeResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  const gone = new AbortController();
+  res.on('close', () => {
+    gone.abort();
+    void reader.cancel().catch(() => {});
+  });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone.signal.aborted) break;
+      if (!res.write(value)) await drained(res, gone.signal);
+    }
+    if (!gone.signal.aborted) res.end();
+  } catch (error) {
+    if (gone.signal.aborted) return;
+    if (error instanceof FakeDropError) res.socket?.end();
+    else res.destroy(error instanceof Error ? error : undefined);
+  }
 }
 
 function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {

@@ -7,7 +7,10 @@ import { createFakeChatsHandler } from './createFakeChatsHandler.ts';
 
 /** Options of the `fakeLLM()` Vite plugin. */
 export interface FakeLLMPluginOptions {
-  /** Route of the fake model. @default '/api/chat' */
+  /**
+   * Route of the fake model; `${path}/:id/stream` (GET, resume) and `${path}/:id/stop` (POST) serve its resumable
+   * streams. @default '/api/chat'
+   */
   path?: string;
   /** Route of the request log. @default '/api/fake-llm/stats' */
   statsPath?: string;
@@ -37,7 +40,8 @@ export function fakeLLM(options: FakeLLMPluginOptions = {}): Plugin {
   const middleware: Connect.NextHandleFunction = (req: IncomingMessage, res: ServerResponse, next) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     const history = pathname === chatsPath || pathname.startsWith(`${chatsPath}/`);
-    if (pathname !== path && pathname !== statsPath && pathname !== openaiPath && !history) {
+    const chat = pathname === path || pathname.startsWith(`${path}/`);
+    if (!chat && pathname !== statsPath && pathname !== openaiPath && !history) {
       next();
       return;
     }

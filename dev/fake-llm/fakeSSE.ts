@@ -1,4 +1,6 @@
+import { createChunkEncoder, formatEvent, type ServerProtocol, type WireEvent } from '../../src/server/index.ts';
 import { fakeTokens } from './answer.ts';
+import { fakeChunkPlan } from './fakeChunks.ts';
 import type { FakeLLMOptions, FakeProtocol } from './options.ts';
 import { hasParts, partsPreamble, partsToken, partsTrailer } from './parts.ts';
 
@@ -19,15 +21,13 @@ export interface FakeSSEContext {
   onEnd?: (outcome: 'done' | 'failed') => void;
 }
 
-interface SSEFrame {
-  event?: string;
-  data: string;
-}
+type SSEFrame = WireEvent;
 
+/** One stream's writer of a protocol (stateful: the server encoder tracks its open blocks). */
 interface Encoder {
   preamble(): SSEFrame[];
-  token(text: string): SSEFrame;
-  error(message: string): SSEFrame;
+  token(text: string): SSEFrame[];
+  error(message: string): SSEFrame[];
   /** `undefined` when the protocol has no JSON to break (text). */
   malformed(): SSEFrame | undefined;
   trailer(tokens: number): SSEFrame[];
@@ -45,18 +45,12 @@ const openaiChunk = (delta: Record<string, unknown>, finish: string | null = nul
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
 
-const ENCODERS: Record<FakeProtocol, Encoder> = {
-  text: {
-    preamble: () => [],
-    token: (text) => ({ data: text }),
-    error: (message) => ({ event: 'error', data: message }),
-    malformed: () => undefined,
-    trailer: () => [{ data: '[DONE]' }],
-  },
+// The provider protocols the server encoder does not speak keep their own hand-written frames.
+const PROVIDER_ENCODERS: Record<'openai' | 'anthropic', Encoder> = {
   openai: {
     preamble: () => [{ data: openaiChunk({ role: 'assistant' }) }],
-    token: (text) => ({ data: openaiChunk({ content: text }) }),
-    error: (message) => ({ data: JSON.stringify({ error: { message, type: 'server_error', code: null } }) }),
+    token: (text) => [{ data: openaiChunk({ content: text }) }],
+    error: (message) => [{ data: JSON.stringify({ error: { message, type: 'server_error', code: null } }) }],
     malformed: () => ({ data: '{"id":"chatcmpl-fake","choices":[{"delta":{"content":"unterminated' }),
     trailer: () => [{ data: openaiChunk({}, 'stop') }, { data: '[DONE]' }],
   },
@@ -84,14 +78,14 @@ const ENCODERS: Record<FakeProtocol, Encoder> = {
       },
       { event: 'ping', data: JSON.stringify({ type: 'ping' }) },
     ],
-    token: (text) => ({
+    token: (text) => [{
       event: 'content_block_delta',
       data: JSON.stringify({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text } }),
-    }),
-    error: (message) => ({
+    }],
+    error: (message) => [{
       event: 'error',
       data: JSON.stringify({ type: 'error', error: { type: 'overloaded_error', message } }),
-    }),
+    }],
     malformed: () => ({ event: 'content_block_delta', data: '{"type":"content_block_delta","index":0,"delta":{' }),
     trailer: (tokens) => [
       { event: 'content_block_stop', data: JSON.stringify({ type: 'content_block_stop', index: 0 }) },
@@ -106,14 +100,28 @@ const ENCODERS: Record<FakeProtocol, Encoder> = {
       { event: 'message_stop', data: JSON.stringify({ type: 'message_stop' }) },
     ],
   },
-  'ai-sdk': {
-    preamble: () => [{ data: '{"type":"start"}' }, { data: '{"type":"text-start","id":"t"}' }],
-    token: (text) => ({ data: JSON.stringify({ type: 'text-delta', id: 't', delta: text }) }),
-    error: (message) => ({ data: JSON.stringify({ type: 'error', errorText: message }) }),
-    malformed: () => ({ data: '{"type":"text-delta","id":"t","delta":' }),
-    trailer: () => [{ data: '{"type":"text-end","id":"t"}' }, { data: '{"type":"finish"}' }, { data: '[DONE]' }],
-  },
 };
+
+/**
+ * `ai-sdk` and `text` come from `react-chat-stream/server`'s own encoder fed the answer's chunks (the kit eats its
+ * own cooking): only the deliberately broken `malformedAfter` event is written by hand.
+ */
+function kitEncoder(o: FakeLLMOptions, tokenCount: number): Encoder {
+  const encoder = createChunkEncoder(o.protocol as ServerProtocol);
+  const plan = fakeChunkPlan(o, tokenCount);
+  return {
+    preamble: () => [...encoder.start(), ...plan.preamble.flatMap((chunk) => encoder.encode(chunk))],
+    token: (text) => encoder.encode(plan.token(text)),
+    error: (message) => encoder.error(message),
+    malformed: () => (o.protocol === 'ai-sdk' ? { data: '{"type":"text-delta","id":"t0","delta":' } : undefined),
+    trailer: () => [...plan.trailer.flatMap((chunk) => encoder.encode(chunk)), ...encoder.end()],
+  };
+}
+
+function encoderFor(o: FakeLLMOptions, tokenCount: number): Encoder {
+  if (o.protocol === 'ai-sdk' || o.protocol === 'text') return kitEncoder(o, tokenCount);
+  return withParts(PROVIDER_ENCODERS[o.protocol], o);
+}
 
 /** Response headers of a fake stream in a protocol (the AI SDK's UI stream announces itself with a header). */
 export function fakeSSEHeaders(protocol: FakeProtocol): Record<string, string> {
@@ -151,8 +159,8 @@ export function fakeErrorBody(protocol: FakeProtocol, status: number, message: s
  */
 export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext = {}): AsyncGenerator<Uint8Array> {
   const { signal, onToken, onEnd } = context;
-  const encoder = withParts(ENCODERS[options.protocol], options);
   const tokens = fakeTokens({ length: options.length, tokens: options.tokens });
+  const encoder = encoderFor(options, tokens.length);
   const resumeId = parseLastEventId(context.lastEventId);
   const resumed = resumeId !== undefined;
   const start = Math.min(resumeId ?? 0, tokens.length);
@@ -166,10 +174,11 @@ export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext 
     frames.map((frame) => formatFrame(frame, options.ids ? String(id) : undefined, eol)).join('');
   const pieces = (text: string) => splitChunk(utf8.encode(text), options.split, random);
 
-  if (!resumed) {
-    const preamble = encoder.preamble();
-    if (preamble.length > 0) yield* pieces(serialize(preamble, 0));
-  }
+  const preamble = encoder.preamble();
+  if (!resumed && preamble.length > 0) yield* pieces(serialize(preamble, 0));
+  // A resumed stream replays what it skips through the (stateful) encoder, so it continues where the first
+  // connection stopped (no second `text-start`).
+  for (let index = 0; index < start; index++) encoder.token(tokens[index]!);
 
   const t0 = Date.now();
   const msPerToken = options.tokensPerSecond > 0 ? 1000 / options.tokensPerSecond : 0;
@@ -188,13 +197,13 @@ export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext 
 
     const token = tokens[index];
     if (stop === undefined && token !== undefined) {
-      batch += serialize([encoder.token(token)], index + 1);
+      batch += serialize(encoder.token(token), index + 1);
       batchTokens += 1;
     }
     const last = token === undefined || stop !== undefined;
     if (batchTokens < options.tokensPerWrite && !last) continue;
 
-    if (stop === 'fail') batch += serialize([encoder.error(options.errorMessage)], index);
+    if (stop === 'fail') batch += serialize(encoder.error(options.errorMessage), index);
     if (stop === undefined && token === undefined) batch += serialize(encoder.trailer(tokens.length), tokens.length);
     if (batch !== '') {
       // Pace by the schedule, not by the previous write, so timer lateness never slows the average rate.
@@ -216,14 +225,16 @@ export async function* fakeSSE(options: FakeLLMOptions, context: FakeSSEContext 
   }
 }
 
-// The parts knobs replace the opening and closing events (and Anthropic's text block index); the text
-// protocol carries text only, so it is unchanged.
+// The parts knobs replace the opening and closing events (and Anthropic's text block index).
 function withParts(base: Encoder, o: FakeLLMOptions): Encoder {
-  if (o.protocol === 'text' || !hasParts(o)) return base;
+  if (!hasParts(o)) return base;
   return {
     ...base,
     preamble: () => partsPreamble(o.protocol, o),
-    token: (text) => partsToken(o.protocol, o, text) ?? base.token(text),
+    token: (text) => {
+      const frame = partsToken(o.protocol, o, text);
+      return frame ? [frame] : base.token(text);
+    },
     trailer: (tokens) => partsTrailer(o.protocol, o, tokens),
   };
 }
@@ -233,14 +244,11 @@ function parseLastEventId(value: string | null | undefined): number | undefined 
   return Number(value.trim());
 }
 
-// "data:" lines carry one line of text each; a token with line breaks becomes several data lines, which the
-// client joins back with "\n" (WHATWG event-stream "process the field": data buffer += value + LF).
+// The server's own framing (one `data:` line per line of a value, which the client joins back with LF); CRLF
+// line endings for `split=crlf`, where every line break of the frame is one the framer wrote.
 function formatFrame(frame: SSEFrame, id: string | undefined, eol: string): string {
-  let out = '';
-  if (frame.event !== undefined) out += `event: ${frame.event}${eol}`;
-  if (id !== undefined) out += `id: ${id}${eol}`;
-  for (const line of frame.data.split('\n')) out += `data: ${line}${eol}`;
-  return out + eol;
+  const out = formatEvent(frame, id);
+  return eol === '\n' ? out : out.replaceAll('\n', eol);
 }
 
 /**

@@ -145,7 +145,7 @@ describe('fake LLM: protocols', () => {
     });
   });
 
-  it('sends the AI SDK UI message stream with its header', async () => {
+  it('sends the AI SDK UI message stream with its header, framed by the server encoder', async () => {
     const response = await post('protocol=ai-sdk&tokens=1');
     expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1');
     const raw = await response.text();
@@ -153,12 +153,15 @@ describe('fake LLM: protocols', () => {
       .split('\n')
       .filter((line) => line.startsWith('data: '))
       .map((line) => line.slice(6));
+    // react-chat-stream/server's framing: steps around the text, ids per block, the finish reason sent.
     expect(data).toEqual([
       '{"type":"start"}',
-      '{"type":"text-start","id":"t"}',
-      JSON.stringify({ type: 'text-delta', id: 't', delta: fakeTokens()[0] }),
-      '{"type":"text-end","id":"t"}',
-      '{"type":"finish"}',
+      '{"type":"start-step"}',
+      '{"type":"text-start","id":"t0"}',
+      JSON.stringify({ type: 'text-delta', id: 't0', delta: fakeTokens()[0] }),
+      '{"type":"text-end","id":"t0"}',
+      '{"type":"finish-step"}',
+      '{"type":"finish","finishReason":"stop"}',
       '[DONE]',
     ]);
   });
