@@ -1,45 +1,16 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, userEvent, waitFor, within } from 'storybook/test';
-import { fakeAnswer, fakeTokens } from '../dev/fake-llm/index.ts';
+import { fakeAnswer } from '../dev/fake-llm/index.ts';
 import { ChatWindow, getChatStore, removeChatStore, type ChatMessage } from '../src/index.ts';
-import { createMemoryStreamStore, createResumableStreams } from '../src/server/index.ts';
+import { fakeModel } from './fakeModel.ts';
 
-// A reply that outlives its page: the backend produces into a resumable stream store, the page "reloads" (the chat
-// is thrown away, its messages kept as an app would persist them) and `resumeOnMount` reattaches. The backend is
-// the kit's own `createResumableStreams` over a memory store, running in the page behind the `fetch` option, so
-// the story works the same in `storybook dev` and in a static build.
+// A reply that outlives its page: the fake model produces into a resumable stream store (POST /api/chat with the
+// conversation id, GET /api/chat/:id/stream, POST /api/chat/:id/stop on the dev server; the same routes in the
+// page's fake fetch in a static build). The page "reloads" (the chat is thrown away, its messages kept as an app
+// would persist them) and `resumeOnMount` reattaches.
 
-const TOKEN_GAP_MS = 40;
-const streams = createResumableStreams({ store: createMemoryStreamStore(), heartbeatMs: 0 });
-const headers = { 'content-type': 'text/event-stream' };
-
-async function* answer(signal: AbortSignal) {
-  for (const token of fakeTokens()) {
-    await new Promise((r) => setTimeout(r, TOKEN_GAP_MS));
-    if (signal.aborted) return;
-    yield token;
-  }
-}
-
-/** The routes the client's defaults expect: POST /api/resumable, GET /api/resumable/:id/stream, POST …/:id/stop. */
-const backend: typeof fetch = async (input, init = {}) => {
-  const path = new URL(String(input), 'http://story').pathname;
-  const match = /^\/api\/resumable\/([^/]+)\/(stream|stop)$/.exec(path);
-  if (init.method === 'POST' && path === '/api/resumable') {
-    const { id } = JSON.parse(String(init.body)) as { id: string };
-    return new Response(await streams.start(id, answer), { headers });
-  }
-  if (match?.[2] === 'stream') {
-    const stream = await streams.resume(decodeURIComponent(match[1]!), new Headers(init.headers).get('last-event-id') ?? '');
-    return stream ? new Response(stream, { headers }) : new Response(null, { status: 204 });
-  }
-  if (match?.[2] === 'stop') {
-    await streams.stop(decodeURIComponent(match[1]!));
-    return new Response(null, { status: 204 });
-  }
-  return new Response('not found', { status: 404 });
-};
+const model = fakeModel({ protocol: 'ai-sdk', tokensPerSecond: 25 });
 
 /** A page with a Reload button: the chat goes away mid-answer (no stop), and comes back from its saved messages. */
 function ReloadablePage({ chatId }: { chatId: string }) {
@@ -64,8 +35,7 @@ function ReloadablePage({ chatId }: { chatId: string }) {
       <ChatWindow
         key={load}
         id={chatId}
-        api="/api/resumable"
-        fetch={backend}
+        {...model}
         protocol="ai-sdk"
         resumeOnMount
         initialMessages={saved}

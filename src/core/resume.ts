@@ -10,10 +10,14 @@ export const STOP_REQUEST_TIMEOUT_MS = 5000;
 
 function endpoint(option: string | ((chatId: string) => string) | undefined, api: string, chatId: string, path: string) {
   if (typeof option === 'function') return option(chatId);
-  return option ?? `${api}/${encodeURIComponent(chatId)}/${path}`;
+  if (option !== undefined) return option;
+  // The path goes before a query string (`/api/chat?model=x` -> `/api/chat/<id>/stream?model=x`).
+  const query = api.indexOf('?');
+  const base = query < 0 ? api : api.slice(0, query);
+  return `${base}/${encodeURIComponent(chatId)}/${path}${query < 0 ? '' : api.slice(query)}`;
 }
 
-/** The `GET` endpoint `resume()` reattaches to: `resumeApi`, or `${api}/${id}/stream` (the AI SDK's convention). */
+/** The `GET` endpoint `resume()` reattaches to: `resumeApi`, or `${api}/${id}/stream` (the AI SDK's convention; `api`'s query string kept). */
 export function resumeUrl(options: ChatStreamOptions, chatId: string): string {
   return endpoint(options.resumeApi, options.api, chatId, 'stream');
 }

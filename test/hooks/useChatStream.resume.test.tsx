@@ -64,6 +64,13 @@ describe('useChatStream resumeOnMount', () => {
     await waitFor(() => expect(result.current.messages.at(-1)?.content).toBe('On demand'));
   });
 
+  it('puts the resume path before the query string of api', async () => {
+    const { fetch, gets } = resumeFetch(undefined);
+    const { result } = renderChat({ id: 'c 1', api: '/api/chat?model=fast', fetch });
+    await act(() => result.current.resume());
+    expect(gets).toEqual(['/api/chat/c%201/stream?model=fast']);
+  });
+
   it('never resumes while rendering on the server', () => {
     const { fetch, gets } = resumeFetch('Server');
     function Chat() {
