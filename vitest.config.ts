@@ -24,6 +24,8 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 export default defineConfig({
   plugins: [react()],
+  // The server recipes (examples/server) import the package by name, as an app does; the tests run them on the source.
+  resolve: { alias: { 'react-chat-stream/server': fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) } },
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [

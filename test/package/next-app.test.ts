@@ -1,8 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ChatStore } from '../../src/core/chat-store.ts';
+import { createProtocol } from '../../src/core/protocols/index.ts';
+import { readResponse } from '../../src/core/response.ts';
+import { createSSEParser } from '../../src/core/sse.ts';
 import { bin, installTarball, run, scratchApp } from './support/apps.ts';
 import { repoRoot } from './support/paths.ts';
 
@@ -41,6 +46,8 @@ async function waitUntilServing(url: string, child: ChildProcess, output: () => 
 
 beforeAll(async () => {
   app = scratchApp('next-app', {}, path.join(repoRoot, 'test/package/next-app'));
+  // The server recipes, mounted under /recipes by the fixture's app/recipes route files (one build covers them).
+  cpSync(path.join(repoRoot, 'examples/server/next'), path.join(app, 'recipes/next'), { recursive: true });
   installTarball(app, inject('tarball'));
   // One production build for every test in this file.
   run(bin('next'), ['build'], { cwd: app, env });
@@ -100,5 +107,105 @@ describe('a Next.js App Router app importing ChatWindow from a server component'
     expect(seen.some((t) => t.includes('Streamed') && !t.includes('you said'))).toBe(true);
     expect(said).toEqual([]);
     await page.close();
+  });
+});
+
+/** The text deltas the kit's client reads from a response (AI SDK UI message stream, the server's default). */
+async function deltasOf(response: Response): Promise<string[]> {
+  const deltas: string[] = [];
+  await readResponse(response, createProtocol('ai-sdk'), { onChunk: (c) => c.type === 'text-delta' && deltas.push(c.delta) });
+  return deltas;
+}
+
+const REPLY = 'Streamed by the route handler: you said "ping".';
+const chatBody = (extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ messages: [{ role: 'user', content: 'ping' }], ...extra });
+
+describe('the Next.js App Router server recipes (examples/server/next), built into the fixture', () => {
+  it('streams a reply from createEventStreamResponse to the kit\'s client', async () => {
+    const api = `${origin}/recipes/plain/api/chat`;
+    const head = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: chatBody() });
+    expect(head.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    expect(head.headers.get('cache-control')).toContain('no-transform');
+    await head.body?.cancel();
+
+    const store = new ChatStore({ api, retry: false });
+    const seen = new Set<string>();
+    store.subscribe(() => seen.add(store.getSnapshot().messages.at(-1)?.content ?? ''));
+    await store.send('ping');
+    expect(store.getSnapshot().messages.at(-1)).toMatchObject({ role: 'assistant', content: REPLY, status: 'done' });
+    expect([...seen].filter((t) => t.startsWith('Streamed') && t !== REPLY).length).toBeGreaterThan(1);
+  });
+
+  it('answers a body that is not JSON with 400 and a readable message', async () => {
+    const store = new ChatStore({ api: `${origin}/recipes/plain/api/chat`, retry: false, prepareRequest: () => ({ body: '{' }) });
+    await store.send('x');
+    expect(store.getSnapshot()).toMatchObject({ status: 'error', error: { kind: 'http', status: 400, serverMessage: 'Expected a JSON body' } });
+  });
+
+  it('resumes a reply after a reload through GET /api/chat/[id]/stream, and after a drop with Last-Event-ID', async () => {
+    const api = `${origin}/recipes/resumable/api/chat`;
+    const first = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: chatBody({ id: 'next-conv-1' }) });
+    const reader = first.body!.getReader();
+    let seen = '';
+    while (!seen.includes('"the "')) seen += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel(); // the page reloads mid-answer
+    // What the dropped connection delivered whole, and the id a browser would send back as Last-Event-ID.
+    const kept: string[] = [];
+    const parser = createSSEParser({
+      onEvent: (e) => {
+        const part = e.data === '[DONE]' ? undefined : (JSON.parse(e.data) as { type: string; delta?: string });
+        if (part?.type === 'text-delta') kept.push(part.delta!);
+      },
+    });
+    parser.feed(seen);
+
+    const reattached = await fetch(`${api}/next-conv-1/stream`);
+    expect(reattached.status).toBe(200);
+    expect((await deltasOf(reattached)).join('')).toBe(REPLY);
+
+    // A reconnect with Last-Event-ID gets exactly the events after it (from the store: the reply may have finished).
+    const rest = await fetch(api, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Last-Event-ID': parser.lastEventId },
+      body: chatBody({ id: 'next-conv-1' }),
+    });
+    expect([...kept, ...(await deltasOf(rest))].join('')).toBe(REPLY);
+
+    expect((await fetch(`${api}/nobody/stream`)).status).toBe(204);
+  });
+
+  it('closes the producer when the client disconnects (signal: request.signal in a built app), measured', async () => {
+    const probe = `${origin}/recipes/probe/api/chat`;
+    const reader = (await fetch(probe, { method: 'POST', body: '{}' })).body!.getReader();
+    let seen = '';
+    while (!seen.includes('"text-delta"')) seen += new TextDecoder().decode((await reader.read()).value);
+    const droppedAt = performance.now();
+    await reader.cancel();
+    type ProbeState = { tokens: number; aborted: boolean; closed: boolean } | null;
+    let state: ProbeState = null;
+    while (performance.now() - droppedAt < 5000) {
+      state = (await (await fetch(probe)).json()) as ProbeState;
+      if (state?.closed && state.aborted) break;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const ms = performance.now() - droppedAt;
+    process.stdout.write(`next: producer aborted and closed within ${ms.toFixed(0)} ms of the disconnect (polled)\n`);
+    expect(state).toMatchObject({ aborted: true, closed: true });
+    const tokens = state!.tokens;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(((await (await fetch(probe)).json()) as { tokens: number }).tokens).toBe(tokens);
+  });
+
+  it('stops a resumable reply from another client through POST /api/chat/[id]/stop', async () => {
+    const api = `${origin}/recipes/resumable/api/chat`;
+    const store = new ChatStore({ api, retry: false, body: { id: 'next-conv-2' } });
+    const sending = store.send('ping');
+    while (!store.getSnapshot().messages.at(-1)?.content.startsWith('Streamed')) await new Promise((r) => setTimeout(r, 10));
+    expect((await fetch(`${api}/next-conv-2/stop`, { method: 'POST' })).status).toBe(204);
+    await sending;
+    const reply = store.getSnapshot().messages.at(-1)!;
+    expect(reply.content.length).toBeGreaterThan(0);
+    expect(reply.content.length).toBeLessThan(REPLY.length);
   });
 });

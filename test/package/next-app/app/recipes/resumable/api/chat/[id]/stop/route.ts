@@ -1,0 +1,1 @@
+export { POST } from '../../../../../../../recipes/next/resumable/app/api/chat/[id]/stop/route';

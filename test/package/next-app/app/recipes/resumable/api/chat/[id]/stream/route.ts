@@ -1,0 +1,1 @@
+export { GET } from '../../../../../../../recipes/next/resumable/app/api/chat/[id]/stream/route';
