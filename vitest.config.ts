@@ -51,7 +51,9 @@ export default defineConfig({
           env: { EXPECT_REACT_MAJOR: '18' },
           // React 18's development build is slower, and this suite shares the CPU with the unit project in `npm test`.
           testTimeout: 20_000,
-          include: ['test/**/*.test.{ts,tsx}'],
+          // Only what renders React: the core, server, recipe and backend suites do not import it, so running them
+          // twice would only cost CI time.
+          include: ['test/{components,hooks,query}/**/*.test.{ts,tsx}', 'test/react-version.test.tsx'],
           exclude: ['test/**/*.browser.test.*', 'test/e2e/**', 'test/package/**'],
           setupFiles: ['test/setup.ts'],
           // Inlined so their `react` / `react-dom` imports go through the alias too (one React per test).

@@ -52,8 +52,10 @@ const apps = [
   // 42.46 KB with the split message-parts and BaseChatStore. Lexers that could replace marked, measured the same
   // way on 2026-12-02: marked's Lexer 15.09 KB, micromark + GFM 19.44 KB (HTML output only, no tokens),
   // markdown-to-jsx's parser 25.79 KB, markdown-it 40.69 KB: none is smaller, so marked stays.
-  // 43.16 KB with resume after reload (+0.70 KB).
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 43.6 * KB },
+  // render (issue 9 item 5, issue 11): 42.41 -> 43.46 KB measured (+1.05 KB) for the incremental growing table/list
+  // (growingBlock.ts + memoized row groups: 200 KB table flushes at 2.4 ms instead of re-lexing it), the caret
+  // inside open fences and the images/labels plumbing. Resume after reload (issue 14): +0.70 KB.
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 44.6 * KB },
   // The TanStack Query entry's hook (TanStack external, like React): the store plus its query glue. Measured
   // 2026-12-02: 14.48 KB; budgeted like useChatStream (a hook), over it for the same reasons plus ~1 KB of glue.
   { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 15.2 * KB }, // 15.08 KB with resume after reload (+0.60 KB)

@@ -155,3 +155,63 @@ export const TextFormat: Story = {
 export const TextFormatLive: Story = {
   render: () => <LiveReply knobs={{ tokensPerSecond: 60, protocol: 'text' }} format="text" />,
 };
+
+/** The rectangles of `text` where it occurs in `root` (one per line it spans). */
+function rectsOf(root: Element, text: string): DOMRect[] {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const at = node.textContent?.indexOf(text) ?? -1;
+    if (at === -1) continue;
+    const range = document.createRange();
+    range.setStart(node, at);
+    range.setEnd(node, at + text.length);
+    return [...range.getClientRects()];
+  }
+  return [];
+}
+
+/** Streaming inside an open code fence: the caret sits at the end of the code, inside the block. */
+export const CaretInOpenFence: Story = {
+  args: { content: 'Here is the code:\n\n```ts\nconst answer = 42;\nconsole.log(answer', status: 'streaming' },
+  play: async ({ canvasElement }) => {
+    const caret = canvasElement.querySelector('[data-rcs-caret]') as HTMLElement;
+    const code = canvasElement.querySelector('.rcs-code-pre code') as HTMLElement;
+    await expect(canvasElement.querySelectorAll('[data-rcs-caret]')).toHaveLength(1);
+    await expect(code.contains(caret)).toBe(true);
+    // On the last code line, right after its text: not on a line of its own below the block.
+    const [last] = rectsOf(code, 'console.log(answer').slice(-1);
+    const box = caret.getBoundingClientRect();
+    await expect(last).toBeDefined();
+    await expect(Math.abs(box.top + box.height / 2 - (last!.top + last!.height / 2))).toBeLessThan(last!.height / 2);
+    await expect(box.left).toBeGreaterThanOrEqual(last!.right - 1);
+    await expect(box.bottom).toBeLessThanOrEqual((canvasElement.querySelector('.rcs-code') as HTMLElement).getBoundingClientRect().bottom);
+  },
+};
+
+/** A wide table on a narrow screen: cells keep their words whole and the table scrolls sideways. */
+export const NarrowTable: Story = {
+  args: {
+    content:
+      '| Protocol | Transport | Resumable | Reasoning | Description |\n| --- | --- | --- | --- | --- |\n' +
+      '| OpenAI | EventStream | Sometimes | Encrypted | Chat completions deltas |\n' +
+      '| Anthropic | EventStream | Never | Summarized | Messages with content blocks |\n',
+  },
+  decorators: [
+    (Story) => (
+      <div style={{ width: 320 }}>
+        <Story />
+      </div>
+    ),
+  ],
+  play: async ({ canvasElement }) => {
+    const wrapper = canvasElement.querySelector('.rcs-table') as HTMLElement;
+    const message = canvasElement.querySelector('.rcs-message') as HTMLElement;
+    for (const word of ['Protocol', 'Transport', 'EventStream', 'Summarized', 'Description']) {
+      await expect(rectsOf(wrapper, word), `"${word}" breaks across lines`).toHaveLength(1);
+    }
+    // The table scrolls inside its wrapper; the message itself stays as wide as the screen.
+    await expect(wrapper.scrollWidth).toBeGreaterThan(wrapper.clientWidth);
+    await expect(message.scrollWidth).toBeLessThanOrEqual(message.clientWidth + 1);
+    await expect(message.getBoundingClientRect().width).toBeLessThanOrEqual(320);
+  },
+};

@@ -84,3 +84,11 @@ declare global {
 }
 window.__bench = run;
 window.__parsers = compareParsers;
+
+import { growing } from './growing.tsx';
+declare global {
+  interface Window {
+    __growing: typeof growing;
+  }
+}
+window.__growing = growing;

@@ -116,3 +116,6 @@ if (ours) {
     console.log(`| ${r.renderer} | ×${f1(r.endMs / ours.endMs)} | ×${f1(r.totalScriptS / ours.totalScriptS)} | ${f2(r.totalScriptS / r.halfScriptS)} vs ${f2(ours.totalScriptS / ours.halfScriptS)} |`);
   }
 }
+
+// Issue 9 items 4 and 5: one huge growing block and `_a`×n, so `npm run bench` prints them too.
+if (!process.argv.includes('--skip-growing')) await import('./growing.mjs');

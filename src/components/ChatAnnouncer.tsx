@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type HTMLAttributes } from 'react';
 import type { ChatMessage, ChatStatus, ChatStreamError, RetryState } from '../core/index.ts';
 import { defaultLabels, useChatLabels, type ChatLabels } from './labels.ts';
-import { PART_LABELS } from './parts/labels.ts';
 
 /** What the announcer says and how urgently; `undefined` says nothing. */
 export interface Announcement {
@@ -29,12 +28,12 @@ export interface ChatAnnouncerProps extends HTMLAttributes<HTMLDivElement> {
  * What a finished reply says aloud: its answer text only (never reasoning or tool arguments), or its refusal,
  * and the token-limit or content-filter notice.
  */
-function answerText(reply: ChatMessage): string {
+function answerText(reply: ChatMessage, labels: ChatLabels): string {
   let text = reply.content;
   if (text === '') for (const part of reply.parts ?? []) if (part.type === 'refusal') text += part.text;
-  if (text === '' && !reply.parts?.some((p) => p.type !== 'step-start')) text = PART_LABELS.empty;
-  if (reply.finishReason === 'length') text += ` ${PART_LABELS.length}`;
-  if (reply.finishReason === 'content-filter') text += ` ${PART_LABELS.contentFilter}`;
+  if (text === '' && !reply.parts?.some((p) => p.type !== 'step-start')) text = labels.noticeEmpty;
+  if (reply.finishReason === 'length') text += ` ${labels.noticeLength}`;
+  if (reply.finishReason === 'content-filter') text += ` ${labels.noticeContentFilter}`;
   return text.trim();
 }
 
@@ -44,7 +43,7 @@ export function defaultAnnouncement(
   error: ChatStreamError | undefined,
   labels: ChatLabels = defaultLabels,
 ): Announcement | undefined {
-  if (reply?.status === 'done') return { text: labels.replyFinished(answerText(reply)).trimEnd(), urgency: 'polite' };
+  if (reply?.status === 'done') return { text: labels.replyFinished(answerText(reply, labels)).trimEnd(), urgency: 'polite' };
   if (reply?.status === 'stopped') return { text: labels.replyStopped, urgency: 'polite' };
   if (reply?.status !== 'error' && !error) return undefined;
   const why = (reply?.status === 'error' && reply.error) || error?.serverMessage || error?.message;

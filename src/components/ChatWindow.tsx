@@ -28,6 +28,12 @@ export interface ChatWindowOwnProps extends Omit<HTMLAttributes<HTMLElement>, 'o
   components?: MessageListProps['components'];
   /** Renderers by tool name, e.g. `{ getWeather: WeatherCard }`, in place of the default tool card. Keep it stable. */
   tools?: MessageListProps['tools'];
+  /**
+   * Which images in replies load without a click: `'click'` (only `data:` images), `'load'` (all), or
+   * `{ allowOrigins: ['https://cdn.example'] }`. Model output is untrusted, so by default a remote image
+   * waits for a click. Keep it stable (module scope or `useMemo`). @default 'click'
+   */
+  images?: MessageListProps['images'];
   /** Force a colour scheme. @default undefined: follows `prefers-color-scheme` */
   theme?: 'light' | 'dark';
   /** Composer placeholder. @default labels.placeholder ('Type a message…') */
@@ -125,6 +131,7 @@ function ChatWindowView({
   renderMessage,
   components,
   tools,
+  images,
   theme,
   placeholder,
   empty,
@@ -206,6 +213,7 @@ function ChatWindowView({
             renderMessage={renderMessage}
             components={components}
             tools={tools}
+            images={images}
             onRetry={reload}
             onEdit={chat.edit ? edit : undefined}
             onRegenerate={regenerate}

@@ -28,6 +28,8 @@ export interface MessageListProps extends HTMLAttributes<HTMLDivElement> {
   components?: MessageRowProps['components'];
   /** Renderers by tool name (`{ getWeather: WeatherCard }`). Keep it stable. */
   tools?: MessageRowProps['tools'];
+  /** Which images in replies load without a click (see `StreamingMessage`). Keep it stable. @default 'click' */
+  images?: MessageRowProps['images'];
 }
 
 /**
@@ -51,6 +53,7 @@ export function MessageList({
   showSystem = false,
   components,
   tools,
+  images,
   className,
   children,
   ...rest
@@ -116,6 +119,7 @@ export function MessageList({
               showSystem={showSystem}
               components={components}
               tools={tools}
+              images={images}
             />
           ),
         )}
@@ -149,6 +153,7 @@ interface MessageBlockProps {
   showSystem: boolean;
   components: MessageRowProps['components'];
   tools: MessageRowProps['tools'];
+  images: MessageRowProps['images'];
 }
 
 function MessageBlockImpl({
@@ -163,6 +168,7 @@ function MessageBlockImpl({
   showSystem,
   components,
   tools,
+  images,
 }: MessageBlockProps) {
   const lastIndex = messages.length - 1;
   return (
@@ -179,6 +185,7 @@ function MessageBlockImpl({
             copyable={copyable}
             components={components}
             tools={tools}
+            images={images}
           />
         ),
       )}
@@ -198,6 +205,7 @@ function blockPropsEqual(previous: MessageBlockProps, next: MessageBlockProps): 
     previous.showSystem !== next.showSystem ||
     previous.components !== next.components ||
     previous.tools !== next.tools ||
+    previous.images !== next.images ||
     previous.messages.length !== next.messages.length
   ) {
     return false;

@@ -32,10 +32,12 @@ export interface MessageRowProps extends HTMLAttributes<HTMLElement> {
   components?: StreamingMessageProps['components'];
   /** Renderers by tool name for the assistant's tool calls. Keep it stable. */
   tools?: StreamingMessageProps['tools'];
+  /** Which images in the assistant's reply load without a click (see `StreamingMessage`). Keep it stable. @default 'click' */
+  images?: StreamingMessageProps['images'];
 }
 
 // A component of its own so that a throwing `renderMessage` throws inside the bubble's error boundary.
-function BubbleBody({ message, renderMessage, components, tools }: { message: ChatMessage; renderMessage: RenderMessage | undefined } & Pick<MessageRowProps, 'components' | 'tools'>) {
+function BubbleBody({ message, renderMessage, components, tools, images }: { message: ChatMessage; renderMessage: RenderMessage | undefined } & Pick<MessageRowProps, 'components' | 'tools' | 'images'>) {
   if (renderMessage) return renderMessage(message);
   if (message.role === 'assistant') {
     return (
@@ -46,13 +48,14 @@ function BubbleBody({ message, renderMessage, components, tools }: { message: Ch
         finishReason={message.finishReason}
         components={components}
         tools={tools}
+        images={images}
       />
     );
   }
   return <p className="rcs-message-text">{message.content}</p>;
 }
 
-function MessageRowImpl({ message, renderMessage, onRetry, onEdit, onRegenerate, copyable, components, tools, className, ...rest }: MessageRowProps) {
+function MessageRowImpl({ message, renderMessage, onRetry, onEdit, onRegenerate, copyable, components, tools, images, className, ...rest }: MessageRowProps) {
   const { role, status } = message;
   const labels = useChatLabels();
   const [editing, setEditing] = useState(false);
@@ -97,7 +100,7 @@ function MessageRowImpl({ message, renderMessage, onRetry, onEdit, onRegenerate,
               resetKey={renderMessage}
               fallback={<p className="rcs-message-text" data-render-error="">{message.content}</p>}
             >
-              <BubbleBody message={message} renderMessage={renderMessage} components={components} tools={tools} />
+              <BubbleBody message={message} renderMessage={renderMessage} components={components} tools={tools} images={images} />
             </MessageErrorBoundary>
           </div>
         )

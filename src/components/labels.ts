@@ -3,6 +3,7 @@
  * `<ChatWindow labels={{ send: 'Senden' }} />`, or `<ChatLabelsContext.Provider>` around recomposed parts.
  */
 import { createContext, useContext } from 'react';
+import type { ToolCallPart } from '../core/types.ts';
 
 /** The words of the chat components. Functions take what the sentence needs. */
 export interface ChatLabels {
@@ -64,7 +65,42 @@ export interface ChatLabels {
   replyStopped: string;
   /** Announced (assertively) when a reply failed. @default 'Reply failed: <why>' or 'Reply failed.' */
   replyFailed: (why: string | undefined) => string;
+  /** The reasoning disclosure while the model thinks. @default 'Thinking…' */
+  thinking: string;
+  /** The reasoning disclosure once done, with its duration. @default 'Thought for 4 s' */
+  thoughtFor: (seconds: number) => string;
+  /** The reasoning disclosure once done, when no duration is known. @default 'Reasoning' */
+  reasoning: string;
+  /** Shown when the provider withheld the reasoning. @default 'Reasoning redacted' */
+  reasoningRedacted: string;
+  /** Accessible name of a tool call card. @default 'Tool call: <name>' */
+  toolCall: (toolName: string) => string;
+  /** A tool call's state. @default 'Preparing', 'Running', 'Done', 'Failed' */
+  toolState: (state: ToolCallPart['state']) => string;
+  /** Caption of a tool call's arguments. @default 'Input' */
+  toolInput: string;
+  /** Caption of a tool call's result. @default 'Output' */
+  toolOutput: string;
+  /** Caption of a tool call's error. @default 'Error' */
+  toolError: string;
+  /** Accessible name of a reply's citations. @default 'Sources' */
+  sources: string;
+  /** Accessible name of a refusal. @default 'The model declined to answer' */
+  refusal: string;
+  /** Notice under a reply cut off at the token limit (also announced). @default 'The reply was cut off at the token limit.' */
+  noticeLength: string;
+  /** Notice under a reply stopped by the content filter (also announced). @default 'The reply was stopped by the content filter.' */
+  noticeContentFilter: string;
+  /** Notice under a finished reply with nothing in it (also announced). @default 'The reply was empty.' */
+  noticeEmpty: string;
 }
+
+const TOOL_STATES: Record<ToolCallPart['state'], string> = {
+  'input-streaming': 'Preparing',
+  'input-available': 'Running',
+  'output-available': 'Done',
+  'output-error': 'Failed',
+};
 
 /** The English defaults. */
 export const defaultLabels: ChatLabels = {
@@ -98,6 +134,20 @@ export const defaultLabels: ChatLabels = {
   replyFinished: (text) => `Reply finished. ${text}`,
   replyStopped: 'Reply stopped.',
   replyFailed: (why) => (why ? `Reply failed: ${why}` : 'Reply failed.'),
+  thinking: 'Thinking…',
+  thoughtFor: (seconds) => `Thought for ${seconds} s`,
+  reasoning: 'Reasoning',
+  reasoningRedacted: 'Reasoning redacted',
+  toolCall: (name) => `Tool call: ${name}`,
+  toolState: (state) => TOOL_STATES[state],
+  toolInput: 'Input',
+  toolOutput: 'Output',
+  toolError: 'Error',
+  sources: 'Sources',
+  refusal: 'The model declined to answer',
+  noticeLength: 'The reply was cut off at the token limit.',
+  noticeContentFilter: 'The reply was stopped by the content filter.',
+  noticeEmpty: 'The reply was empty.',
 };
 
 /** The labels in effect; components outside a provider read the English defaults. */

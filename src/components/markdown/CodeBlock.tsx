@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useChatLabels } from '../labels.ts';
+import { Caret } from './Caret.tsx';
 import type { CodeBlockProps } from './types.ts';
 
 const COPIED_MS = 1500;
@@ -31,7 +32,7 @@ function isThenable(value: unknown): value is PromiseLike<ReactNode> {
  * highlighter runs only when the block is complete; while a new highlight is pending the previous output
  * stays on screen, so a block never flashes back to raw text.
  */
-export function CodeBlock({ code, language, complete, highlight }: CodeBlockProps) {
+export function CodeBlock({ code, language, complete, highlight, caret }: CodeBlockProps) {
   const active = complete ? highlight : undefined;
   const result = useMemo(() => (active ? active(code, language) : undefined), [active, code, language]);
   const pending = isThenable(result);
@@ -87,7 +88,10 @@ export function CodeBlock({ code, language, complete, highlight }: CodeBlockProp
       </div>
       {/* Focusable so a long line that scrolls sideways can be scrolled from the keyboard (WCAG 2.1.1). */}
       <pre className="rcs-code-pre" tabIndex={0}>
-        <code className={language ? `language-${language}` : undefined}>{plain ? chunkLines(code) : body}</code>
+        <code className={language ? `language-${language}` : undefined}>
+          {plain ? chunkLines(code) : body}
+          {caret ? <Caret /> : null}
+        </code>
       </pre>
     </div>
   );

@@ -1,6 +1,7 @@
 import { createContext, createElement, Fragment, memo, useContext, useState, type ReactNode } from 'react';
 import type { MarkedToken, Token, Tokens } from 'marked';
 import { useChatLabels } from '../labels.ts';
+import { Caret } from './Caret.tsx';
 import { CodeBlock } from './CodeBlock.tsx';
 import { decodeEntities } from './decodeEntities.ts';
 import type { MarkdownBlock } from './createMarkdownBlocks.ts';
@@ -57,10 +58,7 @@ export const DEFAULT_RENDERERS: Renderers = { code: CodeBlock, link: DefaultLink
 
 export const RenderersContext = createContext<Renderers>(DEFAULT_RENDERERS);
 
-/** The streaming caret; decorative, so hidden from assistive technology (aria-busy says it instead). */
-export function Caret() {
-  return <span className="rcs-caret" data-rcs-caret="" aria-hidden="true" />;
-}
+export { Caret };
 
 interface Context {
   renderers: Renderers;
@@ -88,7 +86,7 @@ function languageOf(token: Tokens.Code): string | undefined {
   return word && LANGUAGE.test(word) ? word : undefined;
 }
 
-function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNode {
+function renderCode(token: Tokens.Code, context: Context, caret: boolean, key?: number): ReactNode {
   const complete = !context.open || (token.codeBlockStyle !== 'indented' && isFenceClosed(token.raw));
   let code = token.text;
   if (!complete) {
@@ -102,7 +100,13 @@ function renderCode(token: Tokens.Code, context: Context, key?: number): ReactNo
   // The info string is final once its line ends; before that "py" would flicker through to "python".
   const language = complete || token.raw.includes('\n') ? languageOf(token) : undefined;
   const Code = context.renderers.code;
-  return <Code key={key} code={code} language={language} complete={complete} highlight={context.renderers.highlight} />;
+  // While the reply streams inside an open fence, the caret belongs at the end of the code, in the block.
+  // The default block draws it there; a custom renderer that ignores `caret` gets it after the block.
+  const inside = caret && !complete;
+  const node = (
+    <Code key={key} code={code} language={language} complete={complete} highlight={context.renderers.highlight} caret={inside || undefined} />
+  );
+  return followedByCaret(node, caret && !(inside && Code === CodeBlock), key);
 }
 
 function renderLink(token: Tokens.Link, context: Context, key: number): ReactNode {
@@ -191,12 +195,56 @@ function renderBlocks(tokens: Token[], context: Context, caret: boolean): ReactN
   return tokens.map((token, key) => renderBlockToken(token, context, caret && key === last, key));
 }
 
-function renderList(token: Tokens.List, context: Context, caret: boolean, key?: number): ReactNode {
-  const items = token.items.map((item, index) => (
+// A growing table or list keeps its finished rows and items as the same objects (growingBlock.ts); they
+// render in memoized groups, so a flush re-renders the last group, not every row of a 200 KB table.
+const PART_GROUP = 32;
+
+interface PartGroupProps<T> {
+  parts: readonly T[];
+  /** Index in the whole block of `parts[0]`. */
+  offset: number;
+  /** Index within the group that holds the caret, or -1. */
+  caretAt: number;
+  context: Context;
+  render: (part: T, index: number, context: Context, caret: boolean) => ReactNode;
+}
+
+function PartGroupImpl<T>({ parts, offset, caretAt, context, render }: PartGroupProps<T>) {
+  return parts.map((part, i) => render(part, offset + i, context, i === caretAt));
+}
+
+const PartGroup = memo(
+  PartGroupImpl,
+  (a, b) =>
+    a.caretAt === b.caretAt &&
+    a.render === b.render &&
+    a.offset === b.offset &&
+    a.context.renderers === b.context.renderers &&
+    a.context.open === b.context.open &&
+    a.parts.length === b.parts.length &&
+    a.parts.every((part, i) => part === b.parts[i]),
+) as <T>(props: PartGroupProps<T>) => ReactNode;
+
+function renderGroups<T>(parts: readonly T[], context: Context, caretAt: number, render: PartGroupProps<T>['render']): ReactNode[] {
+  const groups: ReactNode[] = [];
+  for (let start = 0; start < parts.length; start += PART_GROUP) {
+    const slice = parts.slice(start, start + PART_GROUP);
+    const at = caretAt >= start && caretAt < start + PART_GROUP ? caretAt - start : -1;
+    groups.push(<PartGroup key={start} parts={slice} offset={start} caretAt={at} context={context} render={render} />);
+  }
+  return groups;
+}
+
+function renderItem(item: Tokens.ListItem, index: number, context: Context, caret: boolean): ReactNode {
+  return (
     <li key={index} className={item.task ? 'rcs-task' : undefined} data-checked={item.task ? item.checked === true : undefined}>
-      {renderBlocks(item.tokens, context, caret && index === token.items.length - 1)}
+      {renderBlocks(item.tokens, context, caret)}
     </li>
-  ));
+  );
+}
+
+function renderList(token: Tokens.List, context: Context, caret: boolean, key?: number): ReactNode {
+  const items = renderGroups(token.items, context, caret ? token.items.length - 1 : -1, renderItem);
   if (token.ordered) {
     const start = token.start === '' || token.start === 1 ? undefined : token.start;
     return <ol key={key} start={start}>{items}</ol>;
@@ -204,11 +252,25 @@ function renderList(token: Tokens.List, context: Context, caret: boolean, key?: 
   return <ul key={key} className={token.items.some((i) => i.task) ? 'rcs-task-list' : undefined}>{items}</ul>;
 }
 
+const align = (cell: Tokens.TableCell) => (cell.align ? { textAlign: cell.align } : undefined);
+
+function renderRow(row: Tokens.TableCell[], r: number, context: Context, caret: boolean): ReactNode {
+  return (
+    <tr key={r}>
+      {row.map((cell, i) => (
+        <td key={i} style={align(cell)}>
+          {withCaret(renderInline(cell.tokens, context), caret && i === row.length - 1)}
+        </td>
+      ))}
+    </tr>
+  );
+}
+
 function renderTable(token: Tokens.Table, context: Context, caret: boolean, key?: number): ReactNode {
-  const align = (cell: Tokens.TableCell) => (cell.align ? { textAlign: cell.align } : undefined);
   const lastRow = token.rows.length - 1;
   return (
-    <div key={key} className="rcs-table">
+    // Focusable so a table wider than the message can be scrolled sideways from the keyboard (WCAG 2.1.1).
+    <div key={key} className="rcs-table" tabIndex={0}>
       <table>
         <thead>
           <tr>
@@ -219,19 +281,7 @@ function renderTable(token: Tokens.Table, context: Context, caret: boolean, key?
             ))}
           </tr>
         </thead>
-        {token.rows.length > 0 ? (
-          <tbody>
-            {token.rows.map((row, r) => (
-              <tr key={r}>
-                {row.map((cell, i) => (
-                  <td key={i} style={align(cell)}>
-                    {withCaret(renderInline(cell.tokens, context), caret && r === lastRow && i === row.length - 1)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        ) : null}
+        {token.rows.length > 0 ? <tbody>{renderGroups(token.rows, context, caret ? lastRow : -1, renderRow)}</tbody> : null}
       </table>
     </div>
   );
@@ -259,7 +309,7 @@ function renderBlockToken(token: Token, context: Context, caret: boolean, key?: 
     case 'table':
       return renderTable(t, context, caret, key);
     case 'code':
-      return followedByCaret(renderCode(t, context, key), caret, key);
+      return renderCode(t, context, caret, key);
     case 'checkbox':
       return <input key={key} type="checkbox" className="rcs-task-checkbox" checked={t.checked} disabled readOnly />;
     default:

@@ -1,4 +1,5 @@
 import type { Links, Token } from 'marked';
+import { createGrowingBlock } from './growingBlock.ts';
 import { healMarkdown } from './healMarkdown.ts';
 import { lexMarkdown } from './lexMarkdown.ts';
 import { limitNesting } from './limitNesting.ts';
@@ -40,6 +41,7 @@ export function createMarkdownBlocks(): MarkdownBlocks {
   let finalSource = '';
   let links: Links = Object.create(null);
   let hasDefinitions = false;
+  const growing = createGrowingBlock();
   let last: { content: string; streaming: boolean; heal: boolean; blocks: MarkdownBlock[] } | undefined;
 
   function reset() {
@@ -47,12 +49,22 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     finalSource = '';
     links = Object.create(null);
     hasDefinitions = false;
+    growing.stop();
   }
 
   function compute(content: string, streaming: boolean, heal: boolean): MarkdownBlock[] {
     // Anything but an append (an edit, a regenerated reply) starts over. Equality of a slice is a
     // memcmp in V8, several times faster than startsWith on long strings.
     if (content.slice(0, finalSource.length) !== finalSource) reset();
+    if (streaming) {
+      // The open block alone, grown from its finished rows or items: no re-lexing of what cannot change.
+      const grown = growing.grow(content.slice(finalSource.length), (piece) => {
+        const limited = limitNesting(piece);
+        return lexMarkdown(heal ? healMarkdown(limited) : limited, links);
+      });
+      if (grown) return [...final, { token: grown, open: true }];
+    }
+    growing.stop();
     const escapes: number[] = [];
     const tail = limitNesting(content.slice(finalSource.length), escapes);
     const source = heal ? healMarkdown(tail) : tail;
@@ -83,6 +95,10 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     for (let i = frozen; i < tokens.length; i++) {
       const token = tokens[i] as Token;
       if (isRendered(token)) blocks.push({ token, open: streaming });
+    }
+    const open = blocks[blocks.length - 1];
+    if (streaming && escapes.length === 0 && open && blocks.length === final.length + 1) {
+      growing.start(open.token, content.slice(finalSource.length));
     }
     if (!streaming && (hasDefinitions || tokens.some((token) => token.type === 'def'))) {
       // A reference may precede its definition; once the reply is complete, lex it whole once so such

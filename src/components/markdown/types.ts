@@ -20,6 +20,12 @@ export interface CodeBlockProps {
   complete: boolean;
   /** The highlighter given to `<StreamingMessage>`, if any. */
   highlight?: Highlighter;
+  /**
+   * True while the reply streams inside this (open) block: draw the caret at the end of the code
+   * (`<span className="rcs-caret" aria-hidden="true" />`). A custom renderer gets the caret after the
+   * block instead. @default undefined
+   */
+  caret?: boolean;
 }
 
 /** Props of the link renderer. `href` has already passed the URL allowlist. */

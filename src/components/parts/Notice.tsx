@@ -1,6 +1,6 @@
 import { memo, type HTMLAttributes } from 'react';
 import type { FinishReason } from '../../core/types.ts';
-import { PART_LABELS } from './labels.ts';
+import { useChatLabels, type ChatLabels } from '../labels.ts';
 
 /** Why a notice is shown under a reply. */
 export type NoticeReason = Extract<FinishReason, 'length' | 'content-filter'> | 'empty';
@@ -10,10 +10,10 @@ export interface NoticeProps extends Omit<HTMLAttributes<HTMLParagraphElement>, 
   reason: NoticeReason;
 }
 
-const WORDS: Record<NoticeReason, string> = {
-  length: PART_LABELS.length,
-  'content-filter': PART_LABELS.contentFilter,
-  empty: PART_LABELS.empty,
+const WORDS: Record<NoticeReason, keyof ChatLabels & `notice${string}`> = {
+  length: 'noticeLength',
+  'content-filter': 'noticeContentFilter',
+  empty: 'noticeEmpty',
 };
 
 /** The notice for a reason, or `undefined` when a finished reply needs none. */
@@ -23,9 +23,10 @@ export function noticeReason(finishReason: FinishReason | undefined, empty: bool
 }
 
 function NoticeImpl({ reason, className, ...rest }: NoticeProps) {
+  const labels = useChatLabels();
   return (
     <p {...rest} className={className ? `rcs-notice ${className}` : 'rcs-notice'} data-reason={reason}>
-      {WORDS[reason]}
+      {labels[WORDS[reason]]}
     </p>
   );
 }

@@ -1,6 +1,6 @@
 import { memo, useId, useState, type HTMLAttributes } from 'react';
 import type { ReasoningPart } from '../../core/types.ts';
-import { PART_LABELS } from './labels.ts';
+import { useChatLabels } from '../labels.ts';
 
 /** Props of `<Reasoning>`; other `<div>` props are spread onto the root. */
 export interface ReasoningProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'part'> {
@@ -12,20 +12,21 @@ function ReasoningImpl({ part, className, ...rest }: ReasoningProps) {
   // `undefined` until the user toggles: then their choice wins over the streaming default.
   const [chosen, setChosen] = useState<boolean | undefined>(undefined);
   const id = useId();
+  const labels = useChatLabels();
   const classes = className ? `rcs-reasoning ${className}` : 'rcs-reasoning';
   if (part.redacted) {
     return (
       <div {...rest} className={classes} data-state={part.state} data-redacted="">
-        <span className="rcs-reasoning-label">{PART_LABELS.redacted}</span>
+        <span className="rcs-reasoning-label">{labels.reasoningRedacted}</span>
       </div>
     );
   }
   const open = chosen ?? streaming;
   const label = streaming
-    ? PART_LABELS.thinking
+    ? labels.thinking
     : part.durationMs !== undefined
-      ? PART_LABELS.thought(Math.max(1, Math.round(part.durationMs / 1000)))
-      : PART_LABELS.thoughts;
+      ? labels.thoughtFor(Math.max(1, Math.round(part.durationMs / 1000)))
+      : labels.reasoning;
   return (
     <div {...rest} className={classes} data-state={part.state} data-open={open ? '' : undefined}>
       <button

@@ -1,6 +1,6 @@
 import { memo, type HTMLAttributes } from 'react';
 import type { RefusalPart } from '../../core/types.ts';
-import { PART_LABELS } from './labels.ts';
+import { useChatLabels } from '../labels.ts';
 
 /** Props of `<Refusal>`. */
 export interface RefusalProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'part'> {
@@ -8,8 +8,9 @@ export interface RefusalProps extends Omit<HTMLAttributes<HTMLDivElement>, 'chil
 }
 
 function RefusalImpl({ part, className, ...rest }: RefusalProps) {
+  const labels = useChatLabels();
   return (
-    <div role="note" aria-label={PART_LABELS.refusal} {...rest} className={className ? `rcs-refusal ${className}` : 'rcs-refusal'}>
+    <div role="note" aria-label={labels.refusal} {...rest} className={className ? `rcs-refusal ${className}` : 'rcs-refusal'}>
       {part.text}
     </div>
   );

@@ -1,7 +1,7 @@
 import { memo, type HTMLAttributes } from 'react';
 import type { SourcePart } from '../../core/types.ts';
 import { sanitizeUrl } from '../markdown/sanitizeUrl.ts';
-import { PART_LABELS } from './labels.ts';
+import { useChatLabels } from '../labels.ts';
 
 /** Props of `<Sources>`; other `<nav>` props are spread onto the root. */
 export interface SourcesProps extends Omit<HTMLAttributes<HTMLElement>, 'children'> {
@@ -18,8 +18,9 @@ function hostOf(url: string): string | undefined {
 }
 
 function SourcesImpl({ sources, className, ...rest }: SourcesProps) {
+  const labels = useChatLabels();
   return (
-    <nav aria-label={PART_LABELS.sources} {...rest} className={className ? `rcs-sources ${className}` : 'rcs-sources'}>
+    <nav aria-label={labels.sources} {...rest} className={className ? `rcs-sources ${className}` : 'rcs-sources'}>
       <ol>
         {sources.map((source, i) => {
           const href = source.url === undefined ? undefined : sanitizeUrl(source.url, 'link');

@@ -1,7 +1,7 @@
 import { memo, type HTMLAttributes } from 'react';
 import type { ToolCallPart } from '../../core/types.ts';
 import { formatJson } from './json.ts';
-import { PART_LABELS } from './labels.ts';
+import { useChatLabels } from '../labels.ts';
 
 /** Props of `<ToolCallCard>` and of a custom tool renderer (`tools={{ getWeather: WeatherCard }}`). */
 export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 'children' | 'part'> {
@@ -10,11 +10,12 @@ export interface ToolCallCardProps extends Omit<HTMLAttributes<HTMLDivElement>, 
 
 function ToolCallCardImpl({ part, className, ...rest }: ToolCallCardProps) {
   // While arguments stream, show the raw text as it grows; once parsed, the formatted value.
+  const labels = useChatLabels();
   const input = part.input !== undefined ? formatJson(part.input) : part.inputText;
   return (
     <div
       role="group"
-      aria-label={PART_LABELS.tool(part.toolName)}
+      aria-label={labels.toolCall(part.toolName)}
       {...rest}
       className={className ? `rcs-tool ${className}` : 'rcs-tool'}
       data-state={part.state}
@@ -22,11 +23,11 @@ function ToolCallCardImpl({ part, className, ...rest }: ToolCallCardProps) {
     >
       <div className="rcs-tool-header">
         <code className="rcs-tool-name">{part.toolName}</code>
-        <span className="rcs-tool-state">{PART_LABELS.toolState[part.state]}</span>
+        <span className="rcs-tool-state">{labels.toolState(part.state)}</span>
       </div>
       {input !== '' && (
         <div className="rcs-tool-section">
-          <div className="rcs-tool-caption">{PART_LABELS.input}</div>
+          <div className="rcs-tool-caption">{labels.toolInput}</div>
           <pre className="rcs-tool-json">
             <code>{input}</code>
           </pre>
@@ -34,7 +35,7 @@ function ToolCallCardImpl({ part, className, ...rest }: ToolCallCardProps) {
       )}
       {part.state === 'output-available' && (
         <div className="rcs-tool-section">
-          <div className="rcs-tool-caption">{PART_LABELS.output}</div>
+          <div className="rcs-tool-caption">{labels.toolOutput}</div>
           <pre className="rcs-tool-json">
             <code>{formatJson(part.output)}</code>
           </pre>
@@ -42,7 +43,7 @@ function ToolCallCardImpl({ part, className, ...rest }: ToolCallCardProps) {
       )}
       {part.state === 'output-error' && (
         <div className="rcs-tool-section rcs-tool-error">
-          <div className="rcs-tool-caption">{PART_LABELS.error}</div>
+          <div className="rcs-tool-caption">{labels.toolError}</div>
           <p>{part.errorText}</p>
         </div>
       )}

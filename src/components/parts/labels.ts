@@ -1,22 +1,28 @@
-/** The English words the part renderers show; one place so they can be translated or reworded together. */
+import { defaultLabels as d } from '../labels.ts';
+
+/**
+ * The English words of the part renderers, kept for code that read them here. The renderers now read
+ * `ChatLabels` (`useChatLabels()`), so `<ChatWindow labels>` and `ChatLabelsContext` translate them.
+ * @deprecated Use `defaultLabels` (thinking, thoughtFor, reasoning, reasoningRedacted, toolCall, toolState…).
+ */
 export const PART_LABELS = {
-  thinking: 'Thinking…',
-  thought: (seconds: number) => `Thought for ${seconds} s`,
-  thoughts: 'Reasoning',
-  redacted: 'Reasoning redacted',
-  tool: (name: string) => `Tool call: ${name}`,
+  thinking: d.thinking,
+  thought: d.thoughtFor,
+  thoughts: d.reasoning,
+  redacted: d.reasoningRedacted,
+  tool: d.toolCall,
   toolState: {
-    'input-streaming': 'Preparing',
-    'input-available': 'Running',
-    'output-available': 'Done',
-    'output-error': 'Failed',
+    'input-streaming': d.toolState('input-streaming'),
+    'input-available': d.toolState('input-available'),
+    'output-available': d.toolState('output-available'),
+    'output-error': d.toolState('output-error'),
   },
-  input: 'Input',
-  output: 'Output',
-  error: 'Error',
-  sources: 'Sources',
-  refusal: 'The model declined to answer',
-  length: 'The reply was cut off at the token limit.',
-  contentFilter: 'The reply was stopped by the content filter.',
-  empty: 'The reply was empty.',
+  input: d.toolInput,
+  output: d.toolOutput,
+  error: d.toolError,
+  sources: d.sources,
+  refusal: d.refusal,
+  length: d.noticeLength,
+  contentFilter: d.noticeContentFilter,
+  empty: d.noticeEmpty,
 } as const;

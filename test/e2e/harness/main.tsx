@@ -2,7 +2,8 @@
 /**
  * The e2e harness page. Everything comes from the query string so each test opens exactly the page it needs:
  *
- * - `page`: `chat` (a `<ChatWindow>`, default) or `message` (a bare `<StreamingMessage>`).
+ * - `page`: `chat` (a `<ChatWindow>`, default), `message` (a bare `<StreamingMessage>`) or `gallery` (everything
+ *   the kit draws, with static messages, for the contrast audit).
  * - `protocol`: the hook's protocol, also sent to the fake model (default `openai`).
  * - `fake.<knob>=value`: fake-model knobs, sent in the request body's `fake` field (see dev/fake-llm/README.md).
  * - `api` (default `/api/chat`), `flush` (`raf` or ms), `retry` (`false` or JSON `RetryOptions`).
@@ -30,6 +31,7 @@ import {
   type RetryOptions,
 } from '../../../src/index.ts';
 import { fakeAnswer } from '../../../dev/fake-llm/index.ts';
+import { Gallery } from './Gallery.tsx';
 
 // Every stylesheet of the kit, as a real app imports the package's CSS.
 import.meta.glob('../../../src/components/**/*.css', { eager: true });
@@ -156,9 +158,10 @@ const MESSAGE_PAGE = { minHeight: '100%', padding: 16, boxSizing: 'border-box', 
 const DARK_HOST = { background: '#0d1117', color: '#e6edf3', colorScheme: 'dark' } as const;
 
 function App() {
-  const content = page === 'message' ? <MessagePage /> : <ChatPage />;
+  const content = page === 'message' ? <MessagePage /> : page === 'gallery' ? <Gallery theme={theme} /> : <ChatPage />;
+  const host = page === 'message' || page === 'gallery';
   return (
-    <div data-theme={theme} style={page === 'message' ? { ...MESSAGE_PAGE, ...(theme === 'dark' ? DARK_HOST : {}) } : FULL}>
+    <div data-theme={theme} style={host ? { ...MESSAGE_PAGE, ...(theme === 'dark' ? DARK_HOST : {}), ...(page === 'gallery' ? FULL : {}) } : FULL}>
       <Profiler id="e2e" onRender={onRender}>
         {content}
       </Profiler>
