@@ -30,7 +30,8 @@ const apps = [
   // for a factory passed as `protocol` (+0.03 KB gz). Terser forms that gzip worse were measured and left out.
   // 13.63 KB with the ai-sdk decoder reading the kit server's usage, refusal, redacted and finish-reason markers
   // (+0.15 KB gz, issue 14; lighter forms without the usage check or redacted reasoning were measured: -0.04/-0.03).
-  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 13.7 * KB },
+  // 14.07 KB with issue 14's resume after reload (resume(), stop requests, the GET reattach: +0.59 KB).
+  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 14.2 * KB },
   // The same store with one named decoder (BaseChatStore takes a protocol factory, so the others and 'auto' are
   // dropped): 10.86 KB. Still over 5 KB: the parts builder (4.9 KB min), the store and turn runner (6.2), retry
   // and Retry-After parsing (2.8), readable error bodies (2.8), the response reader (2.3) and the SSE parser (2.1).
@@ -38,12 +39,14 @@ const apps = [
     name: 'core: BaseChatStore + one protocol + readSSE',
     code: "import { BaseChatStore, createOpenAIProtocol, readSSE } from 'react-chat-stream/core';",
     target: 5 * KB,
-    ceiling: 10.95 * KB,
+    // 11.46 KB with resume after reload (+0.60 KB).
+    ceiling: 11.55 * KB,
   },
   // Over target for the same reasons: 12.93 KB (5.82 KB before the parts and the hardening), 13.77 KB with issue 12
   // (the shared-store registry by id, bound stores), 13.82 KB with the split message-parts and BaseChatStore.
   // 13.97 KB with the ai-sdk decoder's server markers (+0.14 KB gz, issue 14).
-  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 14.0 * KB },
+  // 14.48 KB with resume after reload (+0.66 KB: resume(), resumeOnMount).
+  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 14.6 * KB },
   // Over target: 36.51 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
   // a bundler keeps all of it; importing only `Lexer` costs the same 15.1 KB: the lexer, tokenizer and rule tables
   // are the bulk) and the parts ~5 KB. 40.57 KB once issue 9's markdown hardening (nesting limit, guarded lexer,
@@ -54,11 +57,11 @@ const apps = [
   // markdown-to-jsx's parser 25.79 KB, markdown-it 40.69 KB: none is smaller, so marked stays.
   // render (issue 9 item 5, issue 11): 42.41 -> 43.46 KB measured (+1.05 KB) for the incremental growing table/list
   // (growingBlock.ts + memoized row groups: 200 KB table flushes at 2.4 ms instead of re-lexing it), the caret
-  // inside open fences and the images/labels plumbing.
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 43.9 * KB },
+  // inside open fences and the images/labels plumbing. Resume after reload (issue 14): +0.70 KB.
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 44.6 * KB },
   // The TanStack Query entry's hook (TanStack external, like React): the store plus its query glue. Measured
   // 2026-12-02: 14.48 KB; budgeted like useChatStream (a hook), over it for the same reasons plus ~1 KB of glue.
-  { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 14.65 * KB },
+  { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 15.2 * KB }, // 15.08 KB with resume after reload (+0.60 KB)
   // What a route handler pays to stream: the encoder and the response (no store, no decoders). Measured 2026-12-02:
   // 2.51 KB; budgeted like the core (no React), and under it.
   { name: 'server: createEventStreamResponse', code: "import { createEventStreamResponse } from 'react-chat-stream/server';", target: 5 * KB, ceiling: 5 * KB },

@@ -104,6 +104,10 @@ const OPTION_KEYS = {
   onError: true,
   generateId: true,
   now: true,
+  resumable: true,
+  resumeApi: true,
+  stopApi: true,
+  resumeOnMount: true,
 } as const satisfies Record<keyof ChatStreamOptions, true>;
 
 function SelfContainedChatWindow(props: ChatWindowOptionsProps) {

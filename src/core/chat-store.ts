@@ -7,7 +7,8 @@ import { createAccumulator, createFlushScheduler, type ReplyParts } from './accu
 import { type ChatAction, initialChatState, reduce } from './chat-state.ts';
 import { ChatStreamError } from './errors.ts';
 import { createProtocol } from './protocols/index.ts';
-import type { RequestTrigger } from './request.ts';
+import { isResumable, type RequestTrigger } from './request.ts';
+import { placeResumedReply, resumeUrl, sendStopRequest } from './resume.ts';
 import { endTimings, snapshotTimings } from './timings.ts';
 import { type Turn, type TurnHost, callSafely, runTurn, toChatStreamError } from './turn.ts';
 import type { ChatMessage, ChatSnapshot, ChatStreamOptions, ProtocolFn } from './types.ts';
@@ -56,6 +57,8 @@ export class BaseChatStore {
   /** Callbacks of ended turns, run once the operation that ended them left the store consistent. */
   private readonly outbox: (() => void)[] = [];
   private depth = 0;
+  /** The last stop request: the next turn's request waits for it (else it could stop the new stream). */
+  private stopping: Promise<void> | undefined;
 
   constructor(options: ChatStreamOptions, protocolFactory: ProtocolFactory) {
     this.currentOptions = options;
@@ -70,6 +73,7 @@ export class BaseChatStore {
       dispatch: (action) => this.dispatch(action),
       createProtocol: () => protocolFactory(this.currentOptions.protocol),
       finish: (turn, status, error) => this.operate(() => this.finish(turn, status, error)),
+      attach: (turn) => this.attach(turn),
     };
   }
 
@@ -136,7 +140,7 @@ export class BaseChatStore {
    */
   send = (content: string): Promise<void> =>
     this.operate(() => {
-      this.stop();
+      this.halt();
       const user: ChatMessage = { id: this.newId(), role: 'user', content };
       return this.startTurn([...this.state.messages, user], this.newId(), 'submit', undefined);
     });
@@ -155,7 +159,7 @@ export class BaseChatStore {
         index = messages.findIndex((m) => m.id === messageId);
         if (index < 0) return Promise.reject(unknownMessage('regenerate', messageId));
       }
-      this.stop();
+      this.halt();
       const target = this.state.messages[index];
       if (!target) return Promise.resolve();
       if (target.role === 'assistant') {
@@ -176,7 +180,7 @@ export class BaseChatStore {
     this.operate(() => {
       const index = this.state.messages.findIndex((m) => m.id === messageId && m.role === 'user');
       if (index < 0) return Promise.reject(unknownMessage('edit', messageId, 'user '));
-      this.stop();
+      this.halt();
       const original = this.state.messages[index]!;
       const edited: ChatMessage = { ...original, content };
       // Parts mirror the text of a user message; stale ones would send the old words to a parts-reading backend.
@@ -185,10 +189,31 @@ export class BaseChatStore {
       return this.startTurn(before, this.newId(), 'edit', messageId);
     });
 
-  /** Abort the reply in progress; its text so far stays, with status 'stopped'. Not an error. */
+  /**
+   * Reattach to the reply the server is producing (or has just finished) for this conversation, after a reload or
+   * a network switch: `GET resumeApi`. `204`: nothing changes. Otherwise the whole reply so far, then the live
+   * tail, replaces a trailing assistant message or follows the history (`placeResumedReply`). No-op while a turn
+   * streams here. Resolves when the reply ends; never rejects (a failure is the snapshot's typed `error`).
+   */
+  resume = (): Promise<void> =>
+    this.operate(() => {
+      if (this.turn && !this.turn.ended) return Promise.resolve();
+      return this.startTurn(this.state.messages, this.newId(), 'resume', undefined, resumeUrl(this.currentOptions, this.id));
+    });
+
+  /** Abort the reply; its text stays, status 'stopped', no error. Resumable: also `POST stopApi` (never throws). */
   stop = (): void => {
-    this.operate(() => this.endTurn(this.turn, 'stopped'));
+    const turn = this.turn;
+    if (!turn || turn.ended) return;
+    this.halt();
+    if (!isResumable(this.currentOptions) && !turn.reattach) return;
+    this.stopping = sendStopRequest(this.currentOptions, this.id, turn.messages);
   };
+
+  /** End the turn in progress here only (a new turn replaces it, or the view unmounts): the server keeps producing. */
+  private halt(): void {
+    this.operate(() => this.endTurn(this.turn, 'stopped'));
+  }
 
   /** End a turn that is still running, and abort its request. */
   private endTurn(turn: Turn | undefined, status: 'stopped'): void {
@@ -197,9 +222,9 @@ export class BaseChatStore {
     turn.controller.abort(new DOMException('The reply was stopped', 'AbortError'));
   }
 
-  /** Stop the reply in progress, as on unmount (the store stays usable: a StrictMode remount uses it again). */
+  /** Stop the reply here, as on unmount (the store stays usable for a StrictMode remount; the server goes on). */
   destroy(): void {
-    this.stop();
+    this.halt();
   }
 
   private startTurn(
@@ -207,6 +232,7 @@ export class BaseChatStore {
     assistantId: string,
     trigger: RequestTrigger,
     messageId: string | undefined,
+    reattachUrl?: string,
   ): Promise<void> {
     // Whatever turn is current here (one a callback started during this operation) is replaced: end it, so no
     // reply is ever left "streaming" with its request open.
@@ -230,18 +256,35 @@ export class BaseChatStore {
         () => this.now(),
       ),
       ended: false,
+      after: this.stopping,
     };
     this.turn = turn;
-    const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
-    this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
+    // A resume shows no message until the server says there is a stream: a 204 leaves the conversation as it was.
+    if (reattachUrl !== undefined) turn.reattach = { url: reattachUrl, attached: false };
+    else {
+      const placeholder: ChatMessage = { id: assistantId, role: 'assistant', content: '', parts: [], status: 'streaming' };
+      this.dispatch({ type: 'turn-start', messages: [...before, placeholder] });
+    }
     return runTurn(turn, this.host).catch((error: unknown) => {
       // A bug in a callback must not leave the turn hanging: fail it visibly.
       if (!turn.ended) this.operate(() => this.finish(turn, 'error', toChatStreamError(error)));
     });
   }
 
-  private publish(turn: Turn, reply: ReplyParts): void {
+  /** A resumed stream arrived: place its reply now (not at `resume()`: the history may have loaded meanwhile). */
+  private attach(turn: Turn): void {
+    const placed = placeResumedReply(this.state.messages, turn.id);
+    Object.assign(turn, { id: placed.message.id, holdLength: placed.holdLength, messages: placed.before });
+    turn.reattach!.attached = true;
+    this.dispatch({ type: 'turn-start', messages: [...placed.before, placed.message] });
+  }
+
+  private publish(turn: Turn, reply: ReplyParts, final = false): void {
     if (turn.ended || this.turn !== turn) return;
+    if (turn.holdLength !== undefined) {
+      if (!final && reply.content.length < turn.holdLength) return;
+      turn.holdLength = undefined;
+    }
     this.dispatch({ type: 'text', id: turn.id, ...reply, timings: snapshotTimings(turn.timings) });
   }
 
@@ -250,6 +293,8 @@ export class BaseChatStore {
     // Terminal states settle unfinished parts and publish pending ones first: nothing received is ever lost.
     turn.accumulator.end(status);
     turn.accumulator.flush();
+    // A resumed reply still held back (shorter than the text it replaces) shows what the stream really said.
+    if (turn.holdLength !== undefined && !turn.accumulator.isEmpty) this.publish(turn, turn.accumulator.reply, true);
     turn.ended = true;
     endTimings(turn.timings, this.now());
     if (this.turn === turn) {

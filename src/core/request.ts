@@ -10,8 +10,11 @@ export interface WireMessage {
   content: string;
 }
 
-/** Why a request is made. A retry keeps its turn's trigger; a `Last-Event-ID` reconnect is `'resume'`. */
-export type RequestTrigger = 'submit' | 'regenerate' | 'edit' | 'resume';
+/**
+ * Why a request is made. A retry keeps its turn's trigger; a `Last-Event-ID` reconnect and `resume()`'s `GET` are
+ * `'resume'`; a resumable chat's stop request is `'stop'`.
+ */
+export type RequestTrigger = 'submit' | 'regenerate' | 'edit' | 'resume' | 'stop';
 
 /** What `prepareRequest` is given for one attempt. */
 export interface PrepareRequestContext {
@@ -31,6 +34,11 @@ export interface PrepareRequestContext {
   messageId: string | undefined;
   /** The conversation's id: the `id` option, or one the store generated. */
   chatId: string;
+  /**
+   * `'POST'` for a turn; `'GET'` for `resume()`'s reattach and `'POST'` without a body for a stop request (`api`
+   * is then the resume or stop URL; a returned `body` is not sent).
+   */
+  method: 'GET' | 'POST';
 }
 
 /** What `prepareRequest` may change; everything left out keeps its default. */
@@ -59,6 +67,11 @@ export function toWireHistory(messages: readonly ChatMessage[]): WireMessage[] {
     .map((m) => ({ role: m.role, content: m.content }));
 }
 
+/** Whether the backend keeps replies in a resumable stream store (`resumable`, implied by `resumeOnMount`). */
+export function isResumable(options: ChatStreamOptions): boolean {
+  return options.resumable ?? options.resumeOnMount === true;
+}
+
 /** One attempt's fetch arguments. */
 export interface BuiltRequest {
   url: string;
@@ -71,6 +84,8 @@ export interface RequestTurn {
   trigger: RequestTrigger;
   messageId: string | undefined;
   chatId: string;
+  /** A reattach (`GET`) or a stop request (`POST`): sent to this URL without a body. */
+  target?: { url: string; method: 'GET' | 'POST' };
 }
 
 /** A body `fetch` takes as it is (not JSON-encoded). */
@@ -108,26 +123,32 @@ export async function buildRequest(
 ): Promise<BuiltRequest> {
   const extraHeaders = typeof options.headers === 'function' ? await options.headers() : options.headers;
   const body = typeof options.body === 'function' ? await options.body() : options.body;
+  const target = turn.target;
   const headers = mergeHeaders(
-    { 'Content-Type': 'application/json', Accept: 'text/event-stream, text/plain;q=0.9' },
+    target ? { Accept: 'text/event-stream, text/plain;q=0.9' } : { 'Content-Type': 'application/json', Accept: 'text/event-stream, text/plain;q=0.9' },
     extraHeaders,
   );
   if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
   const messages = turn.messages;
   const context: PrepareRequestContext = {
-    api: options.api,
+    api: target?.url ?? options.api,
     messages,
     body,
     headers: { ...headers },
     trigger: lastEventId !== undefined ? 'resume' : turn.trigger,
     messageId: turn.messageId,
     chatId: turn.chatId,
+    method: target?.method ?? 'POST',
   };
   const prepared = (await options.prepareRequest?.(context)) ?? {};
 
-  let payload: BodyInit;
-  if (prepared.body === undefined) {
-    payload = JSON.stringify({ messages: toWireHistory(messages), ...body });
+  let payload: BodyInit | undefined;
+  if (target) {
+    payload = undefined;
+  } else if (prepared.body === undefined) {
+    // A resumable backend keys the reply's stream by the conversation id.
+    const id = isResumable(options) ? { id: turn.chatId } : undefined;
+    payload = JSON.stringify({ messages: toWireHistory(messages), ...id, ...body });
   } else if (isBodyInit(prepared.body)) {
     payload = prepared.body;
     // FormData and URLSearchParams set their own content type (with the multipart boundary); a JSON one would
@@ -137,9 +158,9 @@ export async function buildRequest(
     payload = JSON.stringify(prepared.body);
   }
   return {
-    url: prepared.api ?? options.api,
+    url: prepared.api ?? context.api,
     init: {
-      method: 'POST',
+      method: context.method,
       headers: mergeHeaders(headers, prepared.headers),
       body: payload,
       credentials: prepared.credentials ?? options.credentials,

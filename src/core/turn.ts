@@ -15,6 +15,7 @@ import type { ChatMessage, ChatStreamOptions, ProtocolFn, TurnTimings } from './
 
 /** The live state of one assistant turn; owned by its runner, never shared with the snapshot. */
 export interface Turn {
+  /** The reply's message id (a resumed reply takes the id of the message it replaces). */
   id: string;
   controller: AbortController;
   timings: TurnTimings;
@@ -36,6 +37,12 @@ export interface Turn {
   serverRetryMs: number | undefined;
   accumulator: Accumulator;
   ended: boolean;
+  /** A `resume()` turn: every attempt is a `GET` to this URL, and its message is placed on the first `200`. */
+  reattach?: { url: string; attached: boolean };
+  /** A resumed reply replacing a message with this much text: publishes wait until the stream's text is as long. */
+  holdLength?: number;
+  /** A stop request still in flight: the turn's request waits for it, so the stop cannot reach the new stream. */
+  after?: Promise<void>;
 }
 
 /** What a turn needs from its store. */
@@ -48,6 +55,8 @@ export interface TurnHost {
   createProtocol(): ProtocolFn & { readonly expectsEnd?: boolean };
   /** End the turn: flush, stamp timings, dispatch, call back. Idempotent. */
   finish(turn: Turn, status: 'done' | 'stopped' | 'error', error?: ChatStreamError): void;
+  /** A `resume()` turn got its stream: put its message in the conversation (replacing or appending). */
+  attach(turn: Turn): void;
 }
 
 /** Run a user callback without letting its bug break the stream (or be mistaken for a network failure). */
@@ -163,9 +172,11 @@ async function attempt(turn: Turn, host: TurnHost, resume: boolean): Promise<voi
   const timer = createAttemptTimer(turn.controller.signal, options);
   const signal = timer.signal;
   try {
+    if (turn.after) await turn.after;
     let request: BuiltRequest;
     try {
-      request = await buildRequest(options, turn, resume ? turn.lastEventId : undefined, signal);
+      const target = turn.reattach && { url: turn.reattach.url, method: 'GET' as const };
+      request = await buildRequest(options, { ...turn, target }, resume ? turn.lastEventId : undefined, signal);
     } catch (cause) {
       if (signal.aborted) throw cause;
       // A throwing prepareRequest/body/headers is the app's bug, not the network's: never retried.
@@ -190,6 +201,14 @@ async function attempt(turn: Turn, host: TurnHost, resume: boolean): Promise<voi
     }
     if (!response.ok) throw await timer.race(httpError(response));
     if (turn.ended) return;
+    if (turn.reattach) {
+      // 204: the server has no stream for this conversation (none started, or it expired): nothing to show.
+      if (response.status === 204) {
+        await response.body?.cancel().catch(() => {});
+        return;
+      }
+      if (!turn.reattach.attached) host.attach(turn);
+    }
     host.dispatch({ type: 'response' });
     await readBody(turn, host, response, resume, timer);
   } finally {

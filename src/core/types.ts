@@ -300,6 +300,33 @@ export interface ChatStreamOptions {
    * @default 'continue'
    */
   leaveBehavior?: 'continue' | 'stop';
+  /**
+   * The backend keeps replies in a resumable stream store (`createResumableStreams` of `react-chat-stream/server`),
+   * keyed by the conversation id. Turns on: the default body carries `id` (the conversation id) so the server can
+   * key the stream, and `stop()` also sends a stop request (`stopApi`), since aborting the fetch no longer stops
+   * the producer. `resume()` works either way. A stop that fails is ignored (the reply is stopped on screen).
+   * @default true when `resumeOnMount` is set, else false
+   */
+  resumable?: boolean;
+  /**
+   * Where `resume()` reattaches (`GET`; `204 No Content` means nothing to resume): a URL, or a function of the
+   * conversation id.
+   * @default `${api}/${encodeURIComponent(id)}/stream` (the AI SDK's convention)
+   */
+  resumeApi?: string | ((chatId: string) => string);
+  /**
+   * Where a resumable chat's `stop()` asks the server to stop the producer (`POST`): a URL, or a function of the
+   * conversation id.
+   * @default `${api}/${encodeURIComponent(id)}/stop`
+   */
+  stopApi?: string | ((chatId: string) => string);
+  /**
+   * `useChatStream` and `ChatWindow`: call `resume()` once when mounted in the browser (after a page reload, a
+   * reply still being produced reattaches). Never on the server; once under StrictMode; once per shared store.
+   * Implies `resumable`.
+   * @default false
+   */
+  resumeOnMount?: boolean;
   /** Id generator for new messages. */
   generateId?: () => string;
   /** Clock for timings and retry deadlines. @default performance.now */

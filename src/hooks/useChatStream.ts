@@ -27,6 +27,11 @@ export interface UseChatStreamResult {
   regenerate(messageId?: string): Promise<void>;
   /** Replace a user message's text and answer again from there. */
   edit(messageId: string, content: string): Promise<void>;
+  /**
+   * Reattach to a reply the server is still producing for this conversation (after a reload): `GET resumeApi`;
+   * nothing changes when there is none (`204`). See `resumeOnMount`.
+   */
+  resume(): Promise<void>;
   setMessages(messages: ChatMessage[] | ((previous: ChatMessage[]) => ChatMessage[])): void;
   /** The store behind the hook, for `useChatSelector` or non-React code. */
   store: BaseChatStore;
@@ -34,6 +39,9 @@ export interface UseChatStreamResult {
 
 // On the server a module-level registry would share conversations between requests: each render keeps its own.
 const isBrowser = typeof document !== 'undefined';
+
+/** Stores `resumeOnMount` already resumed: once per store, however many views or StrictMode mounts it has. */
+const resumedOnMount = new WeakSet<ChatStore>();
 
 /**
  * Stream an AI chat reply into React state, token by token, at a sane render rate. Give it options (its own
@@ -99,6 +107,22 @@ export function useChatStream(optionsOrStore: UseChatStreamOptions | BaseChatSto
     };
   }, [store, own, bound, gate]);
 
+  const resumeOnMount = options?.resumeOnMount === true;
+  useEffect(() => {
+    if (!resumeOnMount || !isBrowser || resumedOnMount.has(store)) return;
+    // After the commit's effects settle: StrictMode's mount, unmount and mount again resumes once, in the mount
+    // that stays (a resume started in the first would be stopped by its cleanup).
+    let cancelled = false;
+    queueMicrotask(() => {
+      if (cancelled || resumedOnMount.has(store)) return;
+      resumedOnMount.add(store);
+      void store.resume();
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [store, resumeOnMount]);
+
   const snapshot = useSyncExternalStore(subscribe, store.getSnapshot, store.getSnapshot);
   return useMemo(
     () => ({
@@ -112,6 +136,7 @@ export function useChatStream(optionsOrStore: UseChatStreamOptions | BaseChatSto
       reload: store.reload,
       regenerate: store.regenerate,
       edit: store.edit,
+      resume: store.resume,
       setMessages: store.setMessages,
       store,
     }),

@@ -210,6 +210,12 @@ export function useChatQuery(options: UseChatQueryOptions): UseChatQueryResult {
         touch();
         return current.store.edit(messageId, content);
       },
+      // A resumed reply lands on the loaded history (it replaces or follows its last message).
+      resume: async () => {
+        if (!(await ready())) return;
+        touch();
+        return current.store.resume();
+      },
       store: current.store,
       setMessages: (next: Parameters<ChatStore['setMessages']>[0]) => {
         touch();

@@ -14,6 +14,8 @@
  *   reference rendering to compare a streamed reply with).
  * - `stream=1` (message page): send one message on load and render the reply with `<StreamingMessage>`.
  * - `strict=0`: no `<StrictMode>`.
+ * - `resumable=<id>`: the conversation `<id>` on the resumable backend (`/api/resumable`, ai-sdk) with
+ *   `resumeOnMount`, its messages persisted in sessionStorage as an app would, so a reload resumes it.
  *
  * `window.__e2e` exposes React commit times (a `<Profiler>`) and long tasks for the flood case.
  */
@@ -22,6 +24,7 @@ import { createRoot } from 'react-dom/client';
 import {
   ChatWindow,
   StreamingMessage,
+  getChatStore,
   useChatStream,
   type ChatMessage,
   type ChatStreamOptions,
@@ -81,6 +84,15 @@ if (answer) {
     { id: 'ref-user', role: 'user', content: 'Reference question' },
     { id: 'ref-assistant', role: 'assistant', content, status: 'done' },
   ];
+}
+
+const resumable = query.get('resumable');
+if (resumable) {
+  const saved = sessionStorage.getItem(`e2e-chat-${resumable}`);
+  Object.assign(options, { api: '/api/resumable', protocol: 'ai-sdk', id: resumable, resumeOnMount: true });
+  if (saved) options.initialMessages = JSON.parse(saved) as ChatMessage[];
+  const store = getChatStore(resumable, options);
+  store.subscribe(() => sessionStorage.setItem(`e2e-chat-${resumable}`, JSON.stringify(store.getSnapshot().messages)));
 }
 
 // Module scope: rows are memoized on renderMessage, so it must be stable.

@@ -6,6 +6,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { fakeLLM } from '../../../dev/fake-llm/node.ts';
 import { attackModel } from './attackModel.ts';
+import { resumableModel } from './resumableModel.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -31,7 +32,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cacheDir: path.join(repoRoot, 'node_modules/.vite/e2e'),
     logLevel: 'warn',
     clearScreen: false,
-    plugins: [react(), fakeLLM(), attackModel()],
+    plugins: [react(), fakeLLM(), attackModel(), resumableModel()],
     server: {
       host: '127.0.0.1',
       port: 0,
