@@ -31,7 +31,8 @@ const apps = [
   // 13.63 KB with the ai-sdk decoder reading the kit server's usage, refusal, redacted and finish-reason markers
   // (+0.15 KB gz, issue 14; lighter forms without the usage check or redacted reasoning were measured: -0.04/-0.03).
   // 14.07 KB with issue 14's resume after reload (resume(), stop requests, the GET reattach: +0.59 KB).
-  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 14.2 * KB },
+  // 14.25 KB with both merged (the decoder's markers and resume).
+  { name: 'core: ChatStore + readSSE', code: "import { ChatStore, readSSE } from 'react-chat-stream/core';", target: 5 * KB, ceiling: 14.35 * KB },
   // The same store with one named decoder (BaseChatStore takes a protocol factory, so the others and 'auto' are
   // dropped): 10.86 KB. Still over 5 KB: the parts builder (4.9 KB min), the store and turn runner (6.2), retry
   // and Retry-After parsing (2.8), readable error bodies (2.8), the response reader (2.3) and the SSE parser (2.1).
@@ -46,7 +47,8 @@ const apps = [
   // (the shared-store registry by id, bound stores), 13.82 KB with the split message-parts and BaseChatStore.
   // 13.97 KB with the ai-sdk decoder's server markers (+0.14 KB gz, issue 14).
   // 14.48 KB with resume after reload (+0.66 KB: resume(), resumeOnMount).
-  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 14.6 * KB },
+  // 14.66 KB with both merged.
+  { name: 'useChatStream', code: "import { useChatStream } from 'react-chat-stream';", target: 6 * KB, ceiling: 14.8 * KB },
   // Over target: 36.51 KB, of which marked's lexer is 15.1 KB (its published build has top-level side effects, so
   // a bundler keeps all of it; importing only `Lexer` costs the same 15.1 KB: the lexer, tokenizer and rule tables
   // are the bulk) and the parts ~5 KB. 40.57 KB once issue 9's markdown hardening (nesting limit, guarded lexer,
@@ -61,7 +63,7 @@ const apps = [
   { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 44.6 * KB },
   // The TanStack Query entry's hook (TanStack external, like React): the store plus its query glue. Measured
   // 2026-12-02: 14.48 KB; budgeted like useChatStream (a hook), over it for the same reasons plus ~1 KB of glue.
-  { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 15.2 * KB }, // 15.08 KB with resume after reload (+0.60 KB)
+  { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 15.4 * KB }, // 15.08 KB with resume after reload (+0.60 KB)
   // What a route handler pays to stream: the encoder and the response (no store, no decoders). Measured 2026-12-02:
   // 2.51 KB; budgeted like the core (no React), and under it.
   { name: 'server: createEventStreamResponse', code: "import { createEventStreamResponse } from 'react-chat-stream/server';", target: 5 * KB, ceiling: 5 * KB },
