@@ -233,6 +233,9 @@ async function readBody(
     rolledBack = true;
     accumulator.rollback();
   };
+  // A text delta's id names its text part: a protocol's closing chunk (Responses' `output_text.done`) finds the part
+  // by it, so dropping it would add the final text as a second part.
+  let textId: string | undefined;
   const deliver = (text: string) => {
     if (text === '' || turn.ended) return;
     rollBack();
@@ -240,7 +243,7 @@ async function readBody(
     timings.tokens++;
     timings.firstToken ??= host.now();
     // Into the accumulator before the callback: an onToken that sends or stops ends the turn with this delta in.
-    accumulator.push(text);
+    accumulator.push(textId === undefined ? text : { type: 'text-delta', delta: text, id: textId });
     callSafely(host.options.onToken, text);
   };
   const guard = createReplayGuard(turn.seenIds, resume ? turn.lastEventId : undefined);
@@ -257,6 +260,7 @@ async function readBody(
       onChunk: (chunk) => {
         if (turn.ended) return;
         if (chunk.type === 'text-delta') {
+          textId = chunk.id;
           deliver(filter ? filter.accept(chunk.delta) : chunk.delta);
         } else {
           // Other parts are not compared for replays (the content filter is text-only); they follow the id rules.

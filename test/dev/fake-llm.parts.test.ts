@@ -56,9 +56,9 @@ describe('fake-llm parts knobs, decoded by the real protocols', () => {
     expect(message.finishReason).toBe('content-filter');
   });
 
-  // Known core bug (src/core/turn.ts drops the text-delta id, so the closing response.output_text.done adds its
-  // text as a second part): /work/briefs/NOTE-fake-to-resume.md. Remove `.fails` once turn.ts keeps the id.
-  it.fails('openai-responses: the answer shows exactly once through the ChatStore', async () => {
+  // Real Responses streams close each text with `response.output_text.done`: the turn must keep the delta's id so
+  // that closing text replaces, not repeats, what streamed (it showed twice before).
+  it('openai-responses: the answer shows exactly once through the ChatStore', async () => {
     const message = await reply('', 'openai-responses');
     expect(message.content).toBe(answer);
     expect(message.parts!.filter((p) => p.type === 'text')).toEqual([{ type: 'text', text: answer }]);
