@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeEntries } from './entries.mjs';
+import { selfReference } from './self-reference.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -75,19 +76,6 @@ const apps = [
   }),
 ];
 
-// Resolve the package's own name through its exports map, as an installed copy would be.
-const selfReference = {
-  name: 'self-reference',
-  setup(b) {
-    b.onResolve({ filter: new RegExp(`^${pkg.name}(/.*)?$`) }, (args) => {
-      const key = args.path === pkg.name ? '.' : `.${args.path.slice(pkg.name.length)}`;
-      const target = pkg.exports[key];
-      const file = typeof target === 'string' ? target : target?.import;
-      if (!file) return { errors: [{ text: `${args.path} is not in package.json exports` }] };
-      return { path: join(root, file) };
-    });
-  },
-};
 
 const whyAt = process.argv.indexOf('--why');
 const why = whyAt < 0 ? 0 : Number(process.argv[whyAt + 1]) || 8;
@@ -107,7 +95,7 @@ async function measure(code) {
     logLevel: 'silent',
     external: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/*'],
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [selfReference],
+    plugins: [selfReference(pkg, root)],
   });
   const bytes = result.outputFiles[0].contents;
   const modules = why > 0 ? Object.entries(Object.values(result.metafile.outputs)[0].inputs) : [];

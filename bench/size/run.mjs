@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { root, writeResult } from '../support/results.mjs';
+import { selfReference } from '../../scripts/self-reference.mjs';
 
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 const version = (name) => JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -21,18 +22,6 @@ const rows = [
   { job: 'hook + window (ours) / hook (peer)', ours: "import { ChatWindow, useChatStream } from 'react-chat-stream';", peer: "import { useChat } from '@ai-sdk/react';", peerName: `@ai-sdk/react ${version('@ai-sdk/react')} useChat (no UI)` },
 ];
 
-const selfReference = {
-  name: 'self-reference',
-  setup(b) {
-    b.onResolve({ filter: new RegExp(`^${pkg.name}(/.*)?$`) }, (args) => {
-      const key = args.path === pkg.name ? '.' : `.${args.path.slice(pkg.name.length)}`;
-      const target = pkg.exports[key];
-      const file = typeof target === 'string' ? target : target?.import;
-      if (!file) return { errors: [{ text: `${args.path} is not in package.json exports` }] };
-      return { path: path.join(root, file) };
-    });
-  },
-};
 
 const names = (code) => [...code.matchAll(/import\s+(?:\{([^}]*)\}|(\w+))/g)].flatMap((m) => (m[1] ?? m[2]).split(',').map((s) => s.trim()).filter(Boolean));
 async function measure(code) {
@@ -42,7 +31,7 @@ async function measure(code) {
     bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent',
     external: ['react', 'react-dom', 'react/*', 'react-dom/*', '@tanstack/*'],
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [selfReference],
+    plugins: [selfReference(pkg, root)],
   });
   const bytes = result.outputFiles[0].contents;
   return { min: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
