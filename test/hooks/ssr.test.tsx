@@ -54,4 +54,17 @@ describe('server rendering on every supported React', () => {
     warn.mockRestore();
     expect(said.map((args) => args.map(String).join(' '))).toEqual([]);
   });
+  it('never resumes while rendering on the server (resumeOnMount)', () => {
+    const requests: string[] = [];
+    const fetch = (async (url: RequestInfo | URL) => {
+      requests.push(String(url));
+      return new Response(null, { status: 204 });
+    }) as typeof globalThis.fetch;
+    function Resuming() {
+      const chat = useChatStream({ api: '/api/chat', fetch, resumeOnMount: true });
+      return <p>{chat.status}</p>;
+    }
+    expect(renderToString(<Resuming />)).toContain('idle');
+    expect(requests).toEqual([]);
+  });
 });

@@ -1,5 +1,4 @@
 import { StrictMode, act, type ReactNode } from 'react';
-import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { render, renderHook, screen, waitFor } from '@testing-library/react';
 import { ChatWindow } from '../../src/components/ChatWindow.tsx';
@@ -69,16 +68,6 @@ describe('useChatStream resumeOnMount', () => {
     const { result } = renderChat({ id: 'c 1', api: '/api/chat?model=fast', fetch });
     await act(() => result.current.resume());
     expect(gets).toEqual(['/api/chat/c%201/stream?model=fast']);
-  });
-
-  it('never resumes while rendering on the server', () => {
-    const { fetch, gets } = resumeFetch('Server');
-    function Chat() {
-      const chat = useChatStream({ api: '/api/chat', fetch, resumeOnMount: true });
-      return <p>{chat.status}</p>;
-    }
-    expect(renderToString(<Chat />)).toContain('idle');
-    expect(gets).toEqual([]);
   });
 
   it('ChatWindow forwards resumeOnMount and shows the resumed reply', async () => {

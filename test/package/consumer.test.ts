@@ -95,9 +95,9 @@ describe('the packed tarball in a fresh Vite React TS app', () => {
     expect(said).toEqual([]);
   });
 
-  it('ships no sources or tests, only dist, README, CHANGELOG and package.json', () => {
+  it('ships no sources or tests, only dist, README, CHANGELOG, LICENSE and package.json', () => {
     const top = readdirSync(installed).filter((f) => f !== 'node_modules').sort();
-    expect(top).toEqual(['CHANGELOG.md', 'README.md', 'dist', 'package.json']);
+    expect(top).toEqual(['CHANGELOG.md', 'LICENSE', 'README.md', 'dist', 'package.json']);
     expect(existsSync(path.join(installed, 'dist/index.js.map')) || existsSync(path.join(installed, 'dist/components/ChatWindow.js.map'))).toBe(true);
   });
 });
