@@ -8,6 +8,7 @@ import { deliverResult } from '../../src/core/protocols/index.ts';
 import type { SSEEvent } from '../../src/core/index.ts';
 import { createFakeFetch, createFakeLLM, fakeAnswer, type FakeLLM } from '../../dev/fake-llm/index.ts';
 import { createFakeLLMHandler, fakeLLM } from '../../dev/fake-llm/node.ts';
+import { close, listen } from '../helpers/http.ts';
 
 let fake: FakeLLM;
 let server: http.Server;
@@ -16,14 +17,12 @@ let base = '';
 beforeAll(async () => {
   fake = createFakeLLM();
   server = http.createServer(createFakeLLMHandler(fake));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listen(server);
 });
 
 afterAll(async () => {
   await fake.resumable.settled();
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
 });
 
 type Fetch = typeof fetch;

@@ -3,7 +3,6 @@
 // the response from every event and rejects events for items it was never told about) and the `ai` package's UI
 // message stream reader (which validates every part against its schema).
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { DefaultChatTransport, readUIMessageStream, type UIMessage } from 'ai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,19 +10,18 @@ import { createFakeFetch, fakeAnswer, fakeChunks, fakeSSE, resolveFakeOptions, t
 import { createFakeLLMHandler } from '../../dev/fake-llm/node.ts';
 import { FAKE_REASONING, FAKE_SOURCES, FAKE_TOOL } from '../../dev/fake-llm/parts.ts';
 import { toEventStream } from '../../src/server/index.ts';
+import { close, listen } from '../helpers/http.ts';
 
 let server: http.Server;
 let base = '';
 
 beforeAll(async () => {
   server = http.createServer(createFakeLLMHandler());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listen(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
 });
 
 const answer = fakeAnswer({ tokens: 20 });

@@ -17,6 +17,7 @@ import {
   type FakeProtocol,
 } from '../../dev/fake-llm/index.ts';
 import { createFakeLLMHandler, createOpenAIProxy, fakeLLM } from '../../dev/fake-llm/node.ts';
+import { close, listen } from '../helpers/http.ts';
 
 const PROTOCOLS: FakeProtocol[] = ['text', 'openai', 'openai-responses', 'anthropic', 'ai-sdk'];
 
@@ -25,13 +26,11 @@ let base = '';
 
 beforeAll(async () => {
   server = http.createServer(createFakeLLMHandler());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listen(server);
 });
 
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((resolve) => server.close(resolve));
+  await close(server);
 });
 
 afterEach(() => {

@@ -1,26 +1,9 @@
 /** What the recipe tests share: a server on a free loopback port, the kit's client, and a measured disconnect. */
-import { request as httpRequest, type Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
+export { close, listen } from '../helpers/http.ts';
 import { ChatStore } from '../../src/core/chat-store.ts';
 import type { ChatStreamOptions } from '../../src/core/types.ts';
 import type { RecipeModel } from '../../examples/server/model.ts';
-
-/** Listen on 127.0.0.1 (a free port); resolves with the server's origin. */
-export function listen(server: Server): Promise<string> {
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
-    });
-  });
-}
-
-export function close(server: Server | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server) return resolve();
-    server.closeAllConnections?.();
-    server.close(() => resolve());
-  });
-}
 
 /** The kit's store talking to `api` with its default options (`protocol: 'auto'` reads the server's AI SDK stream). */
 export function chatAt(api: string, options: Partial<ChatStreamOptions> = {}): ChatStore {
