@@ -28,6 +28,29 @@ export interface MarkdownBlocks {
 
 const isRendered = (token: Token) => token.type !== 'space' && token.type !== 'def';
 
+/** Index just past the `count`-th newline of `text` from `from`, or -1. */
+function afterNewlines(text: string, from: number, count: number): number {
+  let at = from;
+  for (let n = 0; n < count; n++) {
+    const nl = text.indexOf('\n', at);
+    if (nl === -1) return -1;
+    at = nl + 1;
+  }
+  return at;
+}
+
+/** `text` before `end` ends in a blank line (then only blanks). Scans back over whitespace only. */
+function endsWithBlankLine(text: string, end: number): boolean {
+  let newlines = 0;
+  for (let i = end - 1; i >= 0; i--) {
+    const c = text[i];
+    if (c === '\n') {
+      if (++newlines === 2) return true;
+    } else if (c !== ' ' && c !== '\t') return false;
+  }
+  return false;
+}
+
 /**
  * Creates the block cache. Completed blocks are lexed once and kept; each update lexes only the tail
  * starting at the last block that may still change, so streaming a reply costs time linear in its length.
@@ -58,9 +81,9 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     if (content.slice(0, finalSource.length) !== finalSource) reset();
     if (streaming) {
       // The open block alone, grown from its finished rows or items: no re-lexing of what cannot change.
-      const grown = growing.grow(content.slice(finalSource.length), (piece) => {
+      const grown = growing.grow(content.slice(finalSource.length), (piece, inline) => {
         const limited = limitNesting(piece);
-        return lexMarkdown(heal ? healMarkdown(limited) : limited, links);
+        return lexMarkdown(heal ? healMarkdown(limited) : limited, links, inline);
       });
       if (grown) return [...final, { token: grown, open: true }];
     }
@@ -74,9 +97,15 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     while (lastIndex >= 0 && tokens[lastIndex]?.type === 'space') lastIndex--;
     let length = 0;
     for (let i = 0; i < lastIndex; i++) length += tokens[i]?.raw.length ?? 0;
-    // Healing only rewrites the last block; if the lexer's raws ever disagree with the source, freeze
-    // nothing this round rather than cache a wrong block.
-    const frozen = lastIndex > 0 && source.slice(0, length) === tail.slice(0, length) ? lastIndex : 0;
+    // The blocks before the last are frozen only once the last block's start is certain: after a blank
+    // line (which ends any block but those the lexer keeps open across it), or once the last block's first
+    // line is complete (a table's first two: the delimiter row decides it) and reads the same healed or
+    // not. A line still being typed can change what it starts ("```" becomes "```x`", not a fence), and
+    // healing can fake a start (a dropped `[` turns "[>a" into a quote that ends the paragraph before).
+    const lastToken = tokens[lastIndex];
+    const startsAfterBlank = endsWithBlankLine(source, length);
+    const certainThrough = startsAfterBlank ? length : afterNewlines(source, length, lastToken?.type === 'table' ? 2 : 1);
+    const frozen = lastIndex > 0 && certainThrough !== -1 && source.slice(0, certainThrough) === tail.slice(0, certainThrough) ? lastIndex : 0;
     for (let i = 0; i < frozen; i++) {
       const token = tokens[i] as Token;
       if (token.type === 'def') {
@@ -94,10 +123,17 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     const blocks = final.slice();
     for (let i = frozen; i < tokens.length; i++) {
       const token = tokens[i] as Token;
-      if (isRendered(token)) blocks.push({ token, open: streaming });
+      if (isRendered(token)) blocks.push({ token, open: false });
     }
+    // Only the last block shown is open: when the blocks before the tail could not be frozen this round,
+    // and when the tail shows nothing yet (a bullet being typed), in which case it is a frozen one.
+    const tailBlock = blocks[blocks.length - 1];
+    if (streaming && tailBlock) blocks[blocks.length - 1] = { token: tailBlock.token, open: true };
     const open = blocks[blocks.length - 1];
-    if (streaming && escapes.length === 0 && open && blocks.length === final.length + 1) {
+    // A paragraph's inline lexing sees the link definitions (marked masks reference links), so one that
+    // follows definitions is lexed whole.
+    const growable = open && (open.token.type !== 'paragraph' || !hasDefinitions);
+    if (streaming && escapes.length === 0 && growable && blocks.length === final.length + 1) {
       growing.start(open.token, content.slice(finalSource.length));
     }
     if (!streaming && (hasDefinitions || tokens.some((token) => token.type === 'def'))) {

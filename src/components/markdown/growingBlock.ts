@@ -1,4 +1,6 @@
 import type { Token, Tokens } from 'marked';
+import { createParagraphState, growParagraph, type ParagraphState } from './growingParagraph.ts';
+import type { InlineBudget } from './lexMarkdown.ts';
 
 // A reply that streams one huge block (a 200 KB table or tight list) would otherwise be re-lexed and
 // re-rendered whole on every flush. Rows and items end at known places: once a row's line has ended, or
@@ -6,12 +8,13 @@ import type { Token, Tokens } from 'marked';
 // which the renderer memoizes) and only the text after the last finished one is lexed again, behind the
 // table's header lines so it lexes as rows of the same table. Anything the merge cannot vouch for (the
 // block ended, a list turned loose, a different bullet) returns undefined and the caller lexes it whole.
+// A paragraph keeps its finished lines' inline tokens instead (growingParagraph.ts).
 
 /** Lexes a piece of markdown the way the block cache does (nesting limit, healing, guarded lexer). */
-export type LexPiece = (source: string) => Token[];
+export type LexPiece = (source: string, inline?: InlineBudget) => Token[];
 
 interface Grown {
-  kind: 'table' | 'list';
+  kind: 'table' | 'list' | 'paragraph';
   /** Source (as in the content) from the block's start covered by the finished parts (and table head). */
   prefix: string;
   /** The table's header and delimiter lines, lexed again in front of each new piece. */
@@ -23,6 +26,7 @@ interface Grown {
   bullet?: string;
   start?: number | '';
   ordered?: boolean;
+  paragraph?: ParagraphState;
 }
 
 /** The incremental lexer of the tail block; `start` it on a block, then `grow` it on each update. */
@@ -103,7 +107,9 @@ export function createGrowingBlock(): GrowingBlock {
   return {
     start(token, tail) {
       state = undefined;
-      if (token.type === 'table') {
+      if (token.type === 'paragraph') {
+        state = { kind: 'paragraph', prefix: '', head: '', done: [], paragraph: createParagraphState() };
+      } else if (token.type === 'table') {
         const headEnd = afterNewlines(tail, 2);
         if (headEnd > 0) state = { kind: 'table', prefix: tail.slice(0, headEnd), head: tail.slice(0, headEnd), done: [] };
       } else if (token.type === 'list' && !(token as Tokens.List).loose) {
@@ -114,6 +120,11 @@ export function createGrowingBlock(): GrowingBlock {
     },
     grow(tail, lex) {
       const s = state;
+      if (s?.paragraph) {
+        const { prefix } = s.paragraph;
+        if (tail.length <= prefix.length || tail.slice(0, prefix.length) !== prefix) return undefined;
+        return growParagraph(s.paragraph, tail, lex);
+      }
       if (!s || tail.length <= s.prefix.length || tail.slice(0, s.prefix.length) !== s.prefix) return undefined;
       const piece = tail.slice(s.prefix.length);
       const tokens = lex(s.head + piece);

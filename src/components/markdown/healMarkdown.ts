@@ -55,21 +55,29 @@ function isPartialDelimiterRow(line: string): boolean {
   return true;
 }
 
+function isQuoted(line: string): boolean {
+  let i = 0;
+  while (isBlank(line[i])) i++;
+  return line[i] === '>';
+}
+
 /** True when the text ends inside a fenced code block that has not been closed yet. */
 export function endsInsideFence(src: string): boolean {
-  let open: { char: string; length: number } | undefined;
+  let open: { char: string; length: number; quoted: boolean } | undefined;
   let start = 0;
   while (start <= src.length) {
     let end = src.indexOf('\n', start);
     if (end === -1) end = src.length;
-    // Fast path: fence lines contain three backticks or tildes; most lines don't.
     const line = src.slice(start, end);
+    // A fence opened in a blockquote ends with the quote: its content has no lazy lines.
+    if (open?.quoted && !isQuoted(line)) open = undefined;
+    // Fast path: fence lines contain three backticks or tildes; most lines don't.
     if (line.includes('```') || line.includes('~~~')) {
       const fence = fenceOf(line);
       if (fence) {
         if (open === undefined) {
           // "Info strings for backtick code blocks cannot contain backticks."
-          if (!(fence.char === '`' && fence.rest.includes('`'))) open = { char: fence.char, length: fence.length };
+          if (!(fence.char === '`' && fence.rest.includes('`'))) open = { char: fence.char, length: fence.length, quoted: isQuoted(line) };
         } else if (fence.char === open.char && fence.length >= open.length && fence.rest.trim() === '') {
           open = undefined;
         }
@@ -91,6 +99,11 @@ interface Opener {
 const isSpace = (c: string | undefined) => c === undefined || c === '' || /\s/.test(c);
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
+function isBlankLine(src: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) if (!isBlank(src[i])) return false;
+  return true;
+}
+
 function paragraphStart(src: string): number {
   const blank = src.lastIndexOf('\n\n');
   let start = blank === -1 ? 0 : blank + 2;
@@ -99,13 +112,31 @@ function paragraphStart(src: string): number {
   while (lineStart > start) {
     const prev = src.lastIndexOf('\n', lineStart - 1);
     const from = prev < start ? start : prev + 1;
+    // A line of blanks is a blank line too: the paragraph starts after it.
+    if (lineStart < src.length && isBlankLine(src, from, lineStart)) return lineStart + 1;
     const prefix = BLOCK_PREFIX.exec(src.slice(from, Math.min(src.length, from + 64)));
-    if (prefix) return from + prefix[0].length;
+    if (prefix) {
+      // A heading is one line: the lines after it are a paragraph of their own.
+      const end = src.indexOf('\n', from);
+      if (prefix[0].trimStart().startsWith('#') && end !== -1) return end + 1;
+      return from + prefix[0].length;
+    }
     if (TABLE_LINE.test(src.slice(from, from + 8))) return from;
     lineStart = from - 1;
     if (from === start) break;
   }
   return start;
+}
+
+/** True when no line of `src` starts a fresh inline context for the healer (a list item, heading, quote or table row). */
+export function hasNoInlineContextLine(src: string): boolean {
+  for (let from = 0; from < src.length; ) {
+    const end = src.indexOf('\n', from);
+    if (BLOCK_PREFIX.test(src.slice(from, from + 64)) || TABLE_LINE.test(src.slice(from, from + 8))) return false;
+    if (end === -1) break;
+    from = end + 1;
+  }
+  return true;
 }
 
 function healTable(src: string): string {
@@ -142,7 +173,25 @@ export function healMarkdown(src: string): string {
   return healInline(text, paragraphStart(text));
 }
 
-function healInline(src: string, start: number): string {
+interface InlineScan {
+  stack: Opener[];
+  code: { length: number; pos: number } | undefined;
+  destination: { opener: Opener; close: number; depth: number } | undefined;
+  trailingBracket: { opener: Opener; close: number } | undefined;
+  cutAt: number;
+}
+
+/**
+ * True when the healer leaves `src` as it is and carries nothing past its end: no opener, code span or
+ * link destination is still open. Healing a text that continues such a piece then equals the piece
+ * followed by the healed continuation, which lets a growing paragraph heal only its unfinished part.
+ */
+export function healsNeutrally(src: string): boolean {
+  const scan = scanInline(src, 0);
+  return scan.stack.length === 0 && !scan.code && !scan.destination && !scan.trailingBracket && scan.cutAt === src.length;
+}
+
+function scanInline(src: string, start: number): InlineScan {
   let stack: Opener[] = [];
   let code: { length: number; pos: number } | undefined;
   let destination: { opener: Opener; close: number; depth: number } | undefined;
@@ -246,7 +295,13 @@ function healInline(src: string, start: number): string {
     }
     i++;
   }
+  return { stack, code, destination, trailingBracket, cutAt };
+}
 
+function healInline(src: string, start: number): string {
+  const scan = scanInline(src, start);
+  const { stack, code, destination, trailingBracket } = scan;
+  let cutAt = scan.cutAt;
   // At most 2 * MAX_HEAL_OPENERS + 1 positions: everything below is bounded work per opener.
   const removed: number[] = [];
   let suffix = '';

@@ -37,7 +37,8 @@ function withoutEmail(rules: Tokenizer['rules']): Tokenizer['rules'] {
   return { ...rules, inline: { ...inline, text: new RegExp(text, inline.text.flags), url: new RegExp(url, inline.url.flags) } };
 }
 
-function longestEmailRun(src: string): number {
+/** The longest run of email-address characters in `src` (runs never cross a line break). */
+export function longestEmailRun(src: string): number {
   let longest = 0;
   let run = 0;
   for (let i = 0; i < src.length; i++) {
@@ -95,6 +96,15 @@ class TextOnlyTokenizer extends Tokenizer {
 
 const AUTOLINK_START = /^(?:[hH][tT][tT][pP][sS]?|[fF][tT][pP]):\/\/|^www\./;
 
+/**
+ * Delimiter-scanning budget of a block lexed as the continuation of text lexed before it (a growing
+ * paragraph): `extra` is added to its own budget, and `left` reports what remained afterwards.
+ */
+export interface InlineBudget {
+  extra: number;
+  left?: number;
+}
+
 class GuardedLexer extends Lexer {
   #depth = 0;
   #budget = { left: 0 };
@@ -102,7 +112,7 @@ class GuardedLexer extends Lexer {
   #rules: Tokenizer['rules'] | undefined;
   #rulesWithoutEmail: Tokenizer['rules'] | undefined;
 
-  constructor() {
+  constructor(private readonly extra = 0) {
     const budget = { left: 0 };
     const tokenizer = new TextOnlyTokenizer(budget);
     // A fresh options object each time: the Lexer writes its tokenizer into the options it is given.
@@ -111,13 +121,17 @@ class GuardedLexer extends Lexer {
     this.#budget = budget;
   }
 
+  get budgetLeft(): number {
+    return this.#budget.left;
+  }
+
   override inlineTokens(src: string, tokens: Token[] = []): Token[] {
     if (this.#depth === 0) {
       // A top-level inline run: one block's text. Pick its rules once, in one linear pass.
       const rules = (this.#rules ??= this.#tokenizer.rules);
       const long = src.length > MAX_EMAIL_RUN && longestEmailRun(src) > MAX_EMAIL_RUN;
       this.#tokenizer.rules = long ? (this.#rulesWithoutEmail ??= withoutEmail(rules)) : rules;
-      this.#budget.left = INLINE_WORK_BASE_CHARS + INLINE_WORK_PER_CHAR * src.length;
+      this.#budget.left = INLINE_WORK_BASE_CHARS + INLINE_WORK_PER_CHAR * src.length + this.extra;
     } else if (this.#depth >= MAX_INLINE_DEPTH) {
       tokens.push({ type: 'text', raw: src, text: src } satisfies Tokens.Text);
       return tokens;
@@ -131,10 +145,12 @@ class GuardedLexer extends Lexer {
   }
 }
 
-function lexAll(src: string, links: Links): Token[] {
-  const lexer = new GuardedLexer();
+function lexAll(src: string, links: Links, inline?: InlineBudget): Token[] {
+  const lexer = new GuardedLexer(inline?.extra);
   Object.assign(lexer.tokens.links, links);
-  return lexer.lex(src);
+  const tokens = lexer.lex(src);
+  if (inline) inline.left = lexer.budgetLeft;
+  return tokens;
 }
 
 /** A block shown as its source text (the renderer's fallback for token types it does not know). */
@@ -148,10 +164,12 @@ export interface PlainBlockToken {
  * Never throws: if the lexer fails, each blank-line-separated chunk is lexed alone and a chunk that
  * still fails becomes one `rcs-plain` token holding its source, so the rest keeps its formatting.
  */
-export function lexMarkdown(src: string, links: Links): Token[] {
+export function lexMarkdown(src: string, links: Links, inline?: InlineBudget): Token[] {
   try {
-    return lexAll(src, links);
+    return lexAll(src, links, inline);
   } catch {
+    // A budget left unknown: the caller must not build on this lex.
+    if (inline) inline.left = -1;
     // Fall through to per-chunk lexing.
   }
   const tokens: Token[] = [];

@@ -76,3 +76,74 @@ describe('a growing table or list reuses its finished rows and items', () => {
     expect(previous.length).toBeGreaterThan(190);
   });
 });
+
+const paragraph = (lines: number) =>
+  Array.from({ length: lines }, (_, i) => `Sentence ${i} of one long paragraph with **bold**, _em_ and \`code\` in it.`).join('\n');
+
+describe('a growing paragraph renders exactly as if lexed whole', () => {
+  const docs: [string, string][] = [
+    ['a long paragraph', paragraph(14)],
+    ['a paragraph with links, autolinks and apostrophes', "It's [a link](https://a.example/x) and don't\nsee https://b.example/y now\nthe user&#39;s <b>tag</b>\nmore text & stuff\nend"],
+    ['a paragraph with hard breaks', 'one  \ntwo\\\nthree  \nfour  \nfive'],
+    ['a paragraph whose lines start with punctuation', 'alpha\n(beta) gamma\n"quoted" line\n- not yet\n*star* line\nomega'],
+    ['a paragraph with a literal asterisk and underscore', 'a * b\nc _ d\ne ~ f\ng **h\ni** j\nk'],
+    ['a paragraph that turns into a setext heading', 'line one\nline two\nline three\n==='],
+    ['a paragraph with a setext dash underline', 'line one\nline two\n---\nafter'],
+    ['a paragraph with numbered-looking lines', 'intro\n2. not a list\n1. a list\n3. b'],
+    ['a paragraph with an HTML line', 'intro line\n<div>block</div>\nafter'],
+    ['a paragraph with a code span across lines', 'a `code\nspan` b\nc `x` d\ne'],
+    ['a paragraph with a link across lines', 'see [the\nlink](https://x.example) and\n[ref] text\nend'],
+    ['a paragraph interrupted by a table', 'intro\nmore intro\n| a | b |\n| - | - |\n| 1 | 2 |'],
+    ['a paragraph interrupted by a fence and a quote', 'intro\nmore\n```js\nx\n```\ntext\n> quote\nend'],
+    ['a paragraph after a reference definition', '[ref]: https://r.example\n\nsee [ref] one\ntwo [ref]\nthree'],
+    ['a paragraph with a long email-like run', 'a\n' + 'x'.repeat(300) + '@example.com\nb c\nd'],
+    ['a paragraph with emphasis spanning lines', 'a **bold\nacross** lines\nand _em\nhere_ too\nend *x*'],
+    ['a paragraph followed by a list and a paragraph', paragraph(4) + '\n\n- a\n- b\n\n' + paragraph(3)],
+  ];
+  for (const [name, doc] of docs) {
+    for (const step of [1, 3, 17]) {
+      it(`${name}, streamed ${step} characters at a time`, () => streamAndCompare(doc, step));
+    }
+  }
+});
+
+describe('a growing paragraph reuses its finished lines', () => {
+  it('keeps the inline tokens of finished lines as the same objects', () => {
+    const blocks = createMarkdownBlocks();
+    const doc = paragraph(200);
+    let previous: unknown[] = [];
+    let reused = 0;
+    for (let end = 40; end <= doc.length; end += 29) {
+      const [block] = blocks.update(doc.slice(0, end), true);
+      if (block?.token.type !== 'paragraph') continue;
+      const inline = block.token.tokens as unknown[];
+      // Tokens of lines that ended two lines before the previous update's end are final.
+      for (let i = 0; i < previous.length - 24; i++) expect(inline[i]).toBe(previous[i]);
+      reused += Math.max(0, previous.length - 24);
+      previous = inline;
+    }
+    expect(previous.length).toBeGreaterThan(1000);
+    expect(reused).toBeGreaterThan(0);
+  });
+});
+
+describe('a block is frozen only once the block after it has certainly started', () => {
+  // Each of these once froze the first paragraph on a start the finished text does not have, so the
+  // completed reply rendered as two paragraphs where a fresh lex shows one.
+  const docs: [string, string][] = [
+    ['a dropped `[` that made the next line look like a quote', 'word\n[>word'],
+    ['a fence line that turns out to have a backtick in its info string', 'word\n```word`'],
+    ['a line being typed that looks like a list marker', 'word\n1\\. item'],
+    ['a heading after a paragraph', 'para one\n# Heading **bold\nmore'],
+  ];
+  for (const [name, doc] of docs) {
+    it(`${name}: ${JSON.stringify(doc)}`, () => streamAndCompare(doc, 1));
+  }
+
+  it('freezes after a blank line at once, so a reply of short paragraphs stays incremental', () => {
+    const blocks = createMarkdownBlocks();
+    const [first] = blocks.update('One **bold** paragraph.\n\nNext [lin', true);
+    const [again] = blocks.update('One **bold** paragraph.\n\nNext [link](https://x.example) and', true);
+    expect(again).toBe(first);
+  });
+});

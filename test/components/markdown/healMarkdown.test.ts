@@ -50,6 +50,12 @@ describe('healMarkdown', () => {
   it('only looks at the last paragraph', () => {
     expect(healMarkdown('Literal * star\n\nNew **para')).toBe('Literal * star\n\nNew **para**');
   });
+
+  it('does not close a heading\'s opener in the paragraph after it (a heading is one line)', () => {
+    expect(healMarkdown('# ~~word  \nwo')).toBe('# ~~word  \nwo');
+    expect(healMarkdown('## a **b\nthen *c')).toBe('## a **b\nthen *c*');
+    expect(healMarkdown('# a **b')).toBe('# a **b**');
+  });
 });
 
 describe('endsInsideFence', () => {
@@ -61,6 +67,9 @@ describe('endsInsideFence', () => {
     ['````\n```\n````', false],
     ['text ``` inline', false],
     ['- item\n\n  ```sh\n  ls', true],
+    ['> ```js\n> code', true],
+    ['> ```js\n\nafter the quote', false],
+    ['>```\n*not quoted', false],
   ])('%j -> %s', (input, expected) => {
     expect(endsInsideFence(input)).toBe(expected);
   });

@@ -66,8 +66,10 @@ describe('healMarkdown on hostile input', () => {
   });
 
   it('tells an open fence from a closed one behind any mix of indentation and quote markers', () => {
-    expect(endsInsideFence('  > > ```js\ncode')).toBe(true);
-    expect(endsInsideFence('> ```\ncode\n> ```')).toBe(false);
+    expect(endsInsideFence('  > > ```js\n> > code')).toBe(true);
+    expect(endsInsideFence('> ```\n> code\n> ```')).toBe(false);
+    // An unquoted line ends the quote and the fence in it (marked lexes it as a paragraph after the quote).
+    expect(endsInsideFence('  > > ```js\ncode')).toBe(false);
     expect(endsInsideFence(' '.repeat(10_000) + 'x```')).toBe(false);
   });
 });

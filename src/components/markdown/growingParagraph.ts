@@ -1,0 +1,154 @@
+import type { Token, Tokens } from 'marked';
+import { healsNeutrally, hasNoInlineContextLine } from './healMarkdown.ts';
+import { INLINE_WORK_BASE_CHARS, INLINE_WORK_PER_CHAR, longestEmailRun, MAX_EMAIL_RUN, type InlineBudget } from './lexMarkdown.ts';
+import { limitNesting } from './limitNesting.ts';
+
+// A growing paragraph is cut at line starts: the lines before a cut keep their inline tokens (the same
+// objects, which the renderer memoizes) and only the text after it is healed and lexed again. A cut is
+// taken only where appended text provably cannot reach back across it:
+// - inline: every delimiter before it belongs to a finished construct (no literal `*_~\`[]<` left in
+//   top-level text, none of `` `[]< `` in nested text), so no opener waits for a closer to come;
+// - the healer's scan is neutral there, so healing the whole equals the kept lines plus the healed rest;
+// - nothing else sees across it: no nesting escapes, fence-like or table/list/quote-looking lines,
+//   long email runs (which switch the whole paragraph's rules), and the budget of delimiter scanning
+//   is carried over as an upper bound so the guard trips exactly where a whole lex would;
+// - the line after it starts with a letter or digit: not a block marker, never removed by healing, and
+//   the line before it is followed by text (a hard break's lookahead is settled).
+// A paragraph that fails these keeps growing without new cuts: correct, just not incremental.
+
+/** Lexes a piece of markdown as the block cache does, with an inline budget carried over. */
+export type LexParagraphPiece = (source: string, inline: InlineBudget) => Token[];
+
+export interface ParagraphState {
+  /** Source from the paragraph's start covered by `done`; ends at a line start. */
+  prefix: string;
+  /** Inline tokens of `prefix`; the last may be a text token split at the cut. */
+  done: Token[];
+  /** Upper bound of the scanning budget spent on `prefix`. */
+  spent: number;
+  /** A segment failed the checks: grow without cutting. */
+  stuck: boolean;
+}
+
+export const createParagraphState = (): ParagraphState => ({ prefix: '', done: [], spent: 0, stuck: false });
+
+const TOP_LEVEL_DELIMITERS = /[*_~`[\]<]/;
+const NESTED_DELIMITERS = /[`[\]<]/;
+const FINISHED_INLINE = new Set(['strong', 'em', 'del', 'codespan', 'link', 'escape', 'image']);
+const startsLine = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** No text inside `token` (at any depth, bounded by the lexer's inline depth) holds a nested delimiter. */
+function nestedTextIsPlain(token: Token): boolean {
+  const stack: Token[] = [token];
+  while (stack.length > 0) {
+    const t = stack.pop() as Tokens.Generic;
+    if (t !== token && t.type === 'text' && NESTED_DELIMITERS.test(t.raw)) return false;
+    if (t.tokens) for (const child of t.tokens) stack.push(child);
+  }
+  return true;
+}
+
+/** Backtick runs of one, in pairs, and balanced brackets and parentheses: no marked mask can span the cut. */
+function balanced(segment: string): boolean {
+  let parens = 0;
+  let brackets = 0;
+  let ticks = 0;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === '(') parens++;
+    else if (c === ')') parens--;
+    else if (c === '[') brackets++;
+    else if (c === ']') brackets--;
+    else if (c === '`') {
+      if (segment[i + 1] === '`') return false;
+      ticks++;
+    } else if (c === '<') return false;
+  }
+  return parens === 0 && brackets === 0 && ticks % 2 === 0;
+}
+
+function segmentIsFinal(segment: string): boolean {
+  return (
+    !segment.includes('```') &&
+    !segment.includes('~~~') &&
+    balanced(segment) &&
+    hasNoInlineContextLine(segment) &&
+    limitNesting(segment) === segment &&
+    longestEmailRun(segment) <= MAX_EMAIL_RUN &&
+    healsNeutrally(segment)
+  );
+}
+
+/** The last usable cut in `tokens` (the whole paragraph's), after `after`: [token index, offset in it]. */
+function findCut(tokens: Token[], text: string, from: number, fromPos: number, after: number): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let pos = fromPos;
+  for (let i = from; i < tokens.length; i++) {
+    const t = tokens[i] as Tokens.Generic;
+    if (t.type === 'text') {
+      const bad = t.raw.search(TOP_LEVEL_DELIMITERS);
+      const limit = bad === -1 ? t.raw.length : bad;
+      if (t.raw === t.text) {
+        for (let k = t.raw.lastIndexOf('\n', limit - 1); k !== -1 && pos + k + 1 > after; k = k === 0 ? -1 : t.raw.lastIndexOf('\n', k - 1)) {
+          if (startsLine(text[pos + k + 1])) {
+            best = k + 1 === t.raw.length ? [i + 1, 0] : [i, k + 1];
+            break;
+          }
+        }
+      }
+      if (bad !== -1) break;
+    } else if (t.type === 'br') {
+      if (pos + t.raw.length > after && t.raw.endsWith('\n') && startsLine(text[pos + t.raw.length])) best = [i + 1, 0];
+    } else if (!FINISHED_INLINE.has(t.type) || !nestedTextIsPlain(t)) break;
+    pos += t.raw.length;
+  }
+  return best;
+}
+
+/**
+ * The paragraph lexed from `source` (its whole text from the block's start), reusing the tokens of the
+ * lines before the last cut, or undefined when the piece is no longer one paragraph (lex it whole).
+ */
+export function growParagraph(state: ParagraphState, source: string, lex: LexParagraphPiece): Tokens.Paragraph | undefined {
+  const piece = source.slice(state.prefix.length);
+  const budget: InlineBudget = { extra: INLINE_WORK_PER_CHAR * state.prefix.length - state.spent };
+  const tokens = lex(piece, budget);
+  const para = tokens[0];
+  if (!para || para.type !== 'paragraph' || tokens.some((t, i) => i > 0 && t.type !== 'space')) return undefined;
+  // The guard must trip where a whole lex would: with the carried budget left over, a whole lex never
+  // ran out either, so both lexed without it.
+  if (budget.left === undefined || budget.left <= 0 || longestEmailRun(para.text) > MAX_EMAIL_RUN) return undefined;
+
+  const { done } = state;
+  const own = (para as Tokens.Paragraph).tokens;
+  const last = done[done.length - 1];
+  const first = own[0];
+  // A whole lex merges adjacent text into one token; so does the merge at the cut.
+  const joined = last?.type === 'text' && first?.type === 'text';
+  const inline = joined
+    ? [...done.slice(0, -1), { ...last, raw: last.raw + first.raw, text: (last as Tokens.Text).text + (first as Tokens.Text).text }, ...own.slice(1)]
+    : done.concat(own);
+  const text = state.prefix + para.text;
+  const merged: Tokens.Paragraph = { ...(para as Tokens.Paragraph), raw: state.prefix + para.raw, text, tokens: inline };
+
+  if (!state.stuck) {
+    const from = Math.max(0, done.length - 1);
+    let fromPos = 0;
+    for (let i = 0; i < from; i++) fromPos += (inline[i] as Token).raw.length;
+    const cut = findCut(inline, text, from, fromPos, state.prefix.length);
+    if (cut) {
+      const [index, offset] = cut;
+      let end = 0;
+      for (let i = 0; i < index; i++) end += (inline[i] as Token).raw.length;
+      end += offset;
+      const segment = source.slice(state.prefix.length, end);
+      if (segment === para.text.slice(0, segment.length) && segmentIsFinal(segment)) {
+        const split = inline[index] as Tokens.Text | undefined;
+        state.done = offset === 0 || !split ? inline.slice(0, index) : [...inline.slice(0, index), { ...split, raw: split.raw.slice(0, offset), text: split.text.slice(0, offset) }];
+        state.spent += INLINE_WORK_BASE_CHARS + INLINE_WORK_PER_CHAR * para.text.length + budget.extra - budget.left;
+        state.prefix += segment;
+      } else state.stuck = true;
+    }
+  }
+  return merged;
+}
