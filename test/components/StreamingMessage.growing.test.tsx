@@ -13,6 +13,7 @@ const components = { link: CountingLink };
 
 const header = '| Name | Value | Doc |\n| --- | ---: | --- |\n';
 const row = (i: number) => `| row ${i} | ${i * 7} | [doc](https://example.com/${i}) |\n`;
+const line = (i: number) => `Line ${i} of one paragraph, with [a link](https://example.com/${i}) in it.\n`;
 const item = (i: number) => `- item ${i} with [a link](https://example.com/${i})\n`;
 
 /** Streams `count` units one flush each and returns the links rendered by each of the last flushes. */
@@ -45,6 +46,27 @@ describe('a single huge growing block re-renders only its tail', () => {
     const perFlush = streamUnits('', item, 300, 20);
     expect(Math.max(...perFlush)).toBeLessThanOrEqual(33);
     expect(Math.max(...perFlush)).toBeGreaterThan(0);
+  });
+
+  it('renders a bounded number of links per flush while a 300-line paragraph grows', { timeout: 60_000 }, () => {
+    const perFlush = streamUnits('', line, 300, 20);
+    expect(Math.max(...perFlush)).toBeLessThanOrEqual(33);
+    expect(Math.max(...perFlush)).toBeGreaterThan(0);
+  });
+
+  it('shows the whole paragraph, in order, once the reply is done', { timeout: 60_000 }, () => {
+    let content = '';
+    const { container, rerender } = render(<StreamingMessage content={content} status="streaming" />);
+    for (let i = 0; i < 120; i++) {
+      content += line(i);
+      rerender(<StreamingMessage content={content} status="streaming" />);
+    }
+    rerender(<StreamingMessage content={content} status="done" />);
+    expect(container.querySelectorAll('p')).toHaveLength(1);
+    const links = container.querySelectorAll('p a');
+    expect(links).toHaveLength(120);
+    expect(links[119]?.getAttribute('href')).toBe('https://example.com/119');
+    expect(container.querySelector('p')?.textContent).toBe(content.trim().replace(/\[a link\]\([^)]*\)/g, 'a link'));
   });
 
   it('shows every row once the reply is done', { timeout: 60_000 }, () => {

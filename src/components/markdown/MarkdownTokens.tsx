@@ -235,6 +235,9 @@ function renderGroups<T>(parts: readonly T[], context: Context, caretAt: number,
   return groups;
 }
 
+// Module-level, so memoized groups see the same function on every render.
+const renderInlinePart = (token: Token, index: number, context: Context): ReactNode => renderInlineToken(token as Tokens.Generic, context, index, false);
+
 function renderItem(item: Tokens.ListItem, index: number, context: Context, caret: boolean): ReactNode {
   return (
     <li key={index} className={item.task ? 'rcs-task' : undefined} data-checked={item.task ? item.checked === true : undefined}>
@@ -294,7 +297,8 @@ function renderBlockToken(token: Token, context: Context, caret: boolean, key?: 
     case 'def':
       return null;
     case 'paragraph':
-      return <p key={key}>{withCaret(renderInline(t.tokens, context), caret)}</p>;
+      // A growing paragraph keeps its finished lines' tokens (growingParagraph.ts): group them like rows.
+      return <p key={key}>{withCaret(t.tokens.length > PART_GROUP ? renderGroups(t.tokens, context, -1, renderInlinePart) : renderInline(t.tokens, context), caret)}</p>;
     case 'text':
       // Tight list items hold their text without a paragraph.
       return <span key={key}>{withCaret(t.tokens ? renderInline(t.tokens, context) : decodeEntities(t.text), caret)}</span>;
