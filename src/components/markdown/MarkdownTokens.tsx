@@ -213,24 +213,45 @@ function PartGroupImpl<T>({ parts, offset, caretAt, context, render }: PartGroup
   return parts.map((part, i) => render(part, offset + i, context, i === caretAt));
 }
 
-const PartGroup = memo(
-  PartGroupImpl,
-  (a, b) =>
-    a.caretAt === b.caretAt &&
-    a.render === b.render &&
-    a.offset === b.offset &&
-    a.context.renderers === b.context.renderers &&
-    a.context.open === b.context.open &&
-    a.parts.length === b.parts.length &&
-    a.parts.every((part, i) => part === b.parts[i]),
-) as <T>(props: PartGroupProps<T>) => ReactNode;
 
-function renderGroups<T>(parts: readonly T[], context: Context, caretAt: number, render: PartGroupProps<T>['render']): ReactNode[] {
+const sameGroup = <T,>(a: PartGroupProps<T>, b: PartGroupProps<T>) =>
+  a.caretAt === b.caretAt &&
+  a.render === b.render &&
+  a.offset === b.offset &&
+  a.context.renderers === b.context.renderers &&
+  a.context.open === b.context.open &&
+  a.parts.length === b.parts.length &&
+  a.parts.every((part, i) => part === b.parts[i]);
+
+const PartGroup = memo(PartGroupImpl, sameGroup) as <T>(props: PartGroupProps<T>) => ReactNode;
+
+// Past PART_GROUP² parts (a 200 KB paragraph has ~17,000 inline tokens) the groups are grouped once
+// more, so a flush reconciles a few dozen components rather than hundreds. Two levels at most.
+const SUPER_GROUP = PART_GROUP * PART_GROUP;
+
+function PartSuperGroupImpl<T>({ parts, offset, caretAt, context, render }: PartGroupProps<T>) {
+  return renderGroupsOf(parts, offset, context, caretAt, render);
+}
+
+const PartSuperGroup = memo(PartSuperGroupImpl, sameGroup) as <T>(props: PartGroupProps<T>) => ReactNode;
+
+function renderGroupsOf<T>(parts: readonly T[], offset: number, context: Context, caretAt: number, render: PartGroupProps<T>['render']): ReactNode[] {
   const groups: ReactNode[] = [];
   for (let start = 0; start < parts.length; start += PART_GROUP) {
     const slice = parts.slice(start, start + PART_GROUP);
     const at = caretAt >= start && caretAt < start + PART_GROUP ? caretAt - start : -1;
-    groups.push(<PartGroup key={start} parts={slice} offset={start} caretAt={at} context={context} render={render} />);
+    groups.push(<PartGroup key={start} parts={slice} offset={offset + start} caretAt={at} context={context} render={render} />);
+  }
+  return groups;
+}
+
+function renderGroups<T>(parts: readonly T[], context: Context, caretAt: number, render: PartGroupProps<T>['render']): ReactNode[] {
+  if (parts.length <= SUPER_GROUP) return renderGroupsOf(parts, 0, context, caretAt, render);
+  const groups: ReactNode[] = [];
+  for (let start = 0; start < parts.length; start += SUPER_GROUP) {
+    const slice = parts.slice(start, start + SUPER_GROUP);
+    const at = caretAt >= start && caretAt < start + SUPER_GROUP ? caretAt - start : -1;
+    groups.push(<PartSuperGroup key={start} parts={slice} offset={start} caretAt={at} context={context} render={render} />);
   }
   return groups;
 }

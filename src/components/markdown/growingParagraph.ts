@@ -37,6 +37,21 @@ const NESTED_DELIMITERS = /[`[\]<]/;
 const FINISHED_INLINE = new Set(['strong', 'em', 'del', 'codespan', 'link', 'escape', 'image']);
 const startsLine = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
+const isAlnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/**
+ * Index of the first character in top-level text that a later closer could still pair with, or -1. An
+ * underscore inside a word (snake_case) neither opens nor closes emphasis, so it does not block a cut.
+ */
+function firstDelimiter(raw: string): number {
+  const delimiters = new RegExp(TOP_LEVEL_DELIMITERS.source, 'g');
+  for (let match = delimiters.exec(raw); match; match = delimiters.exec(raw)) {
+    const i = match.index;
+    if (raw[i] !== '_' || !isAlnum(raw[i - 1]) || !isAlnum(raw[i + 1])) return i;
+  }
+  return -1;
+}
+
 /** No text inside `token` (at any depth, bounded by the lexer's inline depth) holds a nested delimiter. */
 function nestedTextIsPlain(token: Token): boolean {
   const stack: Token[] = [token];
@@ -79,26 +94,26 @@ function segmentIsFinal(segment: string): boolean {
   );
 }
 
-/** The last usable cut in `tokens` (the whole paragraph's), after `after`: [token index, offset in it]. */
-function findCut(tokens: Token[], text: string, from: number, fromPos: number, after: number): [number, number] | undefined {
-  let best: [number, number] | undefined;
+/** The last usable cut in `tokens` (the whole paragraph's), after `after`: [token index, offset in it, position]. */
+function findCut(tokens: Token[], charAt: (i: number) => string | undefined, from: number, fromPos: number, after: number): [number, number, number] | undefined {
+  let best: [number, number, number] | undefined;
   let pos = fromPos;
   for (let i = from; i < tokens.length; i++) {
     const t = tokens[i] as Tokens.Generic;
     if (t.type === 'text') {
-      const bad = t.raw.search(TOP_LEVEL_DELIMITERS);
+      const bad = firstDelimiter(t.raw);
       const limit = bad === -1 ? t.raw.length : bad;
       if (t.raw === t.text) {
         for (let k = t.raw.lastIndexOf('\n', limit - 1); k !== -1 && pos + k + 1 > after; k = k === 0 ? -1 : t.raw.lastIndexOf('\n', k - 1)) {
-          if (startsLine(text[pos + k + 1])) {
-            best = k + 1 === t.raw.length ? [i + 1, 0] : [i, k + 1];
+          if (startsLine(charAt(pos + k + 1))) {
+            best = k + 1 === t.raw.length ? [i + 1, 0, pos + k + 1] : [i, k + 1, pos + k + 1];
             break;
           }
         }
       }
       if (bad !== -1) break;
     } else if (t.type === 'br') {
-      if (pos + t.raw.length > after && t.raw.endsWith('\n') && startsLine(text[pos + t.raw.length])) best = [i + 1, 0];
+      if (pos + t.raw.length > after && t.raw.endsWith('\n') && startsLine(charAt(pos + t.raw.length))) best = [i + 1, 0, pos + t.raw.length];
     } else if (!FINISHED_INLINE.has(t.type) || !nestedTextIsPlain(t)) break;
     pos += t.raw.length;
   }
@@ -125,22 +140,24 @@ export function growParagraph(state: ParagraphState, source: string, lex: LexPar
   const first = own[0];
   // A whole lex merges adjacent text into one token; so does the merge at the cut.
   const joined = last?.type === 'text' && first?.type === 'text';
+  // concat, not spread: a memcpy of the (up to tens of thousands of) kept tokens instead of an iteration.
   const inline = joined
-    ? [...done.slice(0, -1), { ...last, raw: last.raw + first.raw, text: (last as Tokens.Text).text + (first as Tokens.Text).text }, ...own.slice(1)]
+    ? done.slice(0, -1).concat([{ ...last, raw: last.raw + first.raw, text: (last as Tokens.Text).text + (first as Tokens.Text).text }], own.slice(1))
     : done.concat(own);
   const text = state.prefix + para.text;
   const merged: Tokens.Paragraph = { ...(para as Tokens.Paragraph), raw: state.prefix + para.raw, text, tokens: inline };
 
   if (!state.stuck) {
+    // The done tokens' raws are the prefix: the search resumes at the last one (it may have been joined).
     const from = Math.max(0, done.length - 1);
-    let fromPos = 0;
-    for (let i = 0; i < from; i++) fromPos += (inline[i] as Token).raw.length;
-    const cut = findCut(inline, text, from, fromPos, state.prefix.length);
+    const fromPos = state.prefix.length - (done.length > 0 ? (done[from] as Token).raw.length : 0);
+    // Read characters from the two parts: indexing `text` (a fresh concatenation) would flatten it, a
+    // copy of the whole paragraph on every flush.
+    const { prefix } = state;
+    const charAt = (i: number) => (i < prefix.length ? prefix[i] : para.text[i - prefix.length]);
+    const cut = findCut(inline, charAt, from, fromPos, prefix.length);
     if (cut) {
-      const [index, offset] = cut;
-      let end = 0;
-      for (let i = 0; i < index; i++) end += (inline[i] as Token).raw.length;
-      end += offset;
+      const [index, offset, end] = cut;
       const segment = source.slice(state.prefix.length, end);
       if (segment === para.text.slice(0, segment.length) && segmentIsFinal(segment)) {
         const split = inline[index] as Tokens.Text | undefined;

@@ -62,10 +62,39 @@ class TextOnlyTokenizer extends Tokenizer {
     return undefined;
   }
   override emStrong(src: string, maskedSrc: string, prevChar?: string): ReturnType<Tokenizer['emStrong']> {
-    return this.#scan(src, prevChar, () => super.emStrong(src, maskedSrc, prevChar));
+    const run = () => super.emStrong(src, maskedSrc, prevChar);
+    return this.#closesOnly(src, maskedSrc, prevChar, this.rules.inline.emStrongLDelim, true) ? run() : this.#scan(src, prevChar, run);
   }
   override del(src: string, maskedSrc: string, prevChar?: string): ReturnType<Tokenizer['del']> {
-    return this.#scan(src, prevChar, () => super.del(src, maskedSrc, prevChar));
+    const run = () => super.del(src, maskedSrc, prevChar);
+    return this.#closesOnly(src, maskedSrc, prevChar, this.rules.inline.delLDelim, false) ? run() : this.#scan(src, prevChar, run);
+  }
+
+  /**
+   * True for a run that marked rejects as an opener before scanning: followed by punctuation and
+   * preceded by a letter or digit, as in "**bold**," (the rule is marked's own, checked with its
+   * regexes). Charging these as full scans spent a long paragraph's budget on its closers, and after
+   * ~2 KB of prose every later delimiter showed literally.
+   */
+  #closesOnly(src: string, maskedSrc: string, prevChar: string | undefined, leftDelimiter: RegExp, walkRun: boolean): boolean {
+    // Only a run's first 64 characters and the character after it (two code units: an emoji) matter.
+    let end = 1;
+    while (src[end] === src[0] && end < 64) end++;
+    if (end >= 64) return false;
+    const match = leftDelimiter.exec(src.slice(0, end + 2));
+    if (!match) return true;
+    // emStrong: group 1 or 3 is the punctuation after a `*` or `_` run; del: group 1.
+    if (!(match[1] || match[3])) return false;
+    let before = prevChar ?? '';
+    if (walkRun) {
+      // marked looks at the character before the whole run (of at most 64 here: longer ones are charged).
+      const at = maskedSrc.length - src.length;
+      let start = at;
+      while (start > 0 && maskedSrc[start - 1] === src[0] && at - start < 64) start--;
+      if (at - start >= 64) return false;
+      if (start < at) before = [...maskedSrc.slice(Math.max(0, start - 2), start)].at(-1) ?? '';
+    }
+    return before !== '' && before !== '*' && before !== '_' && !this.rules.inline.punctuation.test(before);
   }
   override url(src: string): ReturnType<Tokenizer['url']> {
     if (AUTOLINK_START.test(src)) {

@@ -97,6 +97,7 @@ describe('a growing paragraph renders exactly as if lexed whole', () => {
     ['a paragraph interrupted by a fence and a quote', 'intro\nmore\n```js\nx\n```\ntext\n> quote\nend'],
     ['a paragraph after a reference definition', '[ref]: https://r.example\n\nsee [ref] one\ntwo [ref]\nthree'],
     ['a paragraph with a long email-like run', 'a\n' + 'x'.repeat(300) + '@example.com\nb c\nd'],
+    ['a paragraph with snake_case words and underscores at word edges', 'use my_var here\nand other_name too\n_start of em\nend_ here\nlast'],
     ['a paragraph with emphasis spanning lines', 'a **bold\nacross** lines\nand _em\nhere_ too\nend *x*'],
     ['a paragraph followed by a list and a paragraph', paragraph(4) + '\n\n- a\n- b\n\n' + paragraph(3)],
   ];

@@ -8,7 +8,7 @@ const pieces = [
   'word', 'Text', '42', ' ', ' ', ' ', '\n', '\n', '\n', '  \n', '\\\n', '\n\n', '**', '*', '_', '__', '~~', '~', '`', '``',
   '[', ']', '(', ')', '[a](https://x.example/p)', 'https://y.example', 'www.z.example', '<', '>', '<b>', '</b>',
   '&#39;', '&amp;', "'", '"', '\\*', '1. ', '2. ', '- ', '+ ', '> ', '# ', '|', ' | ', '---', '===', '```', '~~~',
-  'a@b.co', '@', '.', ',', '!', '[^1]', '$',
+  'a@b.co', '@', '.', ',', '!', '[^1]', '$', 'snake_case', 'a_', '_b',
 ];
 // Left out: indentation at a line start (indented code), where the healer's view of the last paragraph
 // of a whole tail and of the open block alone can differ while streaming (the final render agrees).
@@ -31,6 +31,27 @@ describe('a growing paragraph (property)', () => {
         expect(blocks.update(doc, false)).toEqual(createMarkdownBlocks().update(doc, false));
       }),
       { numRuns: Number(process.env.RUNS ?? 400) },
+    );
+  });
+
+  it('renders long prose paragraphs (many cuts, a carried scanning budget) exactly as a fresh lex', () => {
+    const sentence = fc.constantFrom(
+      'Plain words and more words.', 'Some **bold** text, then _em_.', 'A `code` span and a [link](https://x.example/a).',
+      'Literal 5 * 3 = 15.', 'Use my_var and ~~old~~ text;', 'An open **bold that spans', 'lines** and closes.',
+      "It's the user's turn.", 'See https://y.example/p now.', 'Ends with a hard break.  ', 'Escaped \\* star.',
+    );
+    const doc = fc.array(sentence, { minLength: 40, maxLength: 300, size: 'large' }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(doc, fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 1, maxLength: 20 }), (text, steps) => {
+        const blocks = createMarkdownBlocks();
+        let end = 0;
+        for (let k = 0; end < text.length; k++) {
+          end = Math.min(text.length, end + (steps[k % steps.length] as number));
+          const prefix = text.slice(0, end);
+          expect(shown(blocks.update(prefix, true))).toBe(shown(createMarkdownBlocks().update(prefix, true)));
+        }
+      }),
+      { numRuns: Math.ceil(Number(process.env.RUNS ?? 400) / 8) },
     );
   });
 
