@@ -61,7 +61,10 @@ const apps = [
   // render (issue 9 item 5, issue 11): 42.41 -> 43.46 KB measured (+1.05 KB) for the incremental growing table/list
   // (growingBlock.ts + memoized row groups: 200 KB table flushes at 2.4 ms instead of re-lexing it), the caret
   // inside open fences and the images/labels plumbing. Resume after reload (issue 14): +0.70 KB.
-  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 44.6 * KB },
+  // Growing paragraph (issue 9 item 5): 44.38 -> 45.95 KB measured (+1.57 KB: growingParagraph.ts 2.25 KB min,
+  // the healer's scan split, the closer check in lexMarkdown, groups of groups): a 200 KB paragraph flushes
+  // at 1.2 ms instead of 38 ms.
+  { name: 'ChatWindow (with markdown)', code: "import { ChatWindow } from 'react-chat-stream';", target: 28 * KB, ceiling: 46.4 * KB },
   // The TanStack Query entry's hook (TanStack external, like React): the store plus its query glue. Measured
   // 2026-12-02: 14.48 KB; budgeted like useChatStream (a hook), over it for the same reasons plus ~1 KB of glue.
   { name: 'query: useChatQuery', code: "import { useChatQuery } from 'react-chat-stream/query';", target: 6 * KB, ceiling: 15.4 * KB }, // 15.08 KB with resume after reload (+0.60 KB)

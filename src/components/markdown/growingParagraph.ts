@@ -1,5 +1,6 @@
 import type { Token, Tokens } from 'marked';
-import { healsNeutrally, hasNoInlineContextLine } from './healMarkdown.ts';
+import { hasNoInlineContextLine } from './healMarkdown.ts';
+import { healsNeutrally } from './scanInline.ts';
 import { INLINE_WORK_BASE_CHARS, INLINE_WORK_PER_CHAR, longestEmailRun, MAX_EMAIL_RUN, type InlineBudget } from './lexMarkdown.ts';
 import { limitNesting } from './limitNesting.ts';
 

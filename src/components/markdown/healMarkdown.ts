@@ -4,6 +4,9 @@
 // single linear scan (no regex with adjacent unbounded runs, which backtrack quadratically or worse on
 // a line that almost matches), and the number of closers it appends is bounded.
 
+import { endsInsideFence } from './endsInsideFence.ts';
+import { isSpace, scanInline } from './scanInline.ts';
+
 // A last line that is only the beginning of a block marker: a bullet, a setext underline or thematic
 // break in progress, an ordered-list number, a fence or emphasis run of one or two characters, or a heading
 // marker with no text yet (an empty <h2> holding only the caret fails axe's empty-heading rule).
@@ -11,26 +14,8 @@ const PARTIAL_MARKER_LINE = /^[ \t]{0,3}(?:[-+*] ?|[-=_*~`]{1,2}|\d{1,9}[.)] ?|>
 // Prefixes after which a new inline context starts: list items, headings, blockquotes.
 const BLOCK_PREFIX = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+|(?:>[ \t]?)+)/;
 const TABLE_LINE = /^[ \t]*\|/;
-/**
- * Emphasis and bracket openers tracked at once. An unbounded stack made `"*a "`×n append n closers
- * (which the lexer then nested n deep) and `" *a]"`×n search n openers per `]`. Past the bound the
- * oldest openers are forgotten (they show literally until the reply completes them).
- */
-export const MAX_HEAL_OPENERS = 16;
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
-
-/** The fence run opening or closing a code block on this line, with what follows it (the info string). */
-export function fenceOf(line: string): { char: string; length: number; rest: string } | undefined {
-  // Indentation and blockquote markers in any mix: "  > > ```js".
-  let i = 0;
-  while (isBlank(line[i]) || line[i] === '>') i++;
-  const char = line[i];
-  if (char !== '`' && char !== '~') return undefined;
-  let end = i;
-  while (line[end] === char) end++;
-  return end - i >= 3 ? { char, length: end - i, rest: line.slice(end) } : undefined;
-}
 
 /** A table delimiter row being typed: `|`, `| --- |:-`, `:--|--:`; cells of `:?-*:?` between pipes. */
 function isPartialDelimiterRow(line: string): boolean {
@@ -55,49 +40,8 @@ function isPartialDelimiterRow(line: string): boolean {
   return true;
 }
 
-function isQuoted(line: string): boolean {
-  let i = 0;
-  while (isBlank(line[i])) i++;
-  return line[i] === '>';
-}
 
-/** True when the text ends inside a fenced code block that has not been closed yet. */
-export function endsInsideFence(src: string): boolean {
-  let open: { char: string; length: number; quoted: boolean } | undefined;
-  let start = 0;
-  while (start <= src.length) {
-    let end = src.indexOf('\n', start);
-    if (end === -1) end = src.length;
-    const line = src.slice(start, end);
-    // A fence opened in a blockquote ends with the quote: its content has no lazy lines.
-    if (open?.quoted && !isQuoted(line)) open = undefined;
-    // Fast path: fence lines contain three backticks or tildes; most lines don't.
-    if (line.includes('```') || line.includes('~~~')) {
-      const fence = fenceOf(line);
-      if (fence) {
-        if (open === undefined) {
-          // "Info strings for backtick code blocks cannot contain backticks."
-          if (!(fence.char === '`' && fence.rest.includes('`'))) open = { char: fence.char, length: fence.length, quoted: isQuoted(line) };
-        } else if (fence.char === open.char && fence.length >= open.length && fence.rest.trim() === '') {
-          open = undefined;
-        }
-      }
-    }
-    start = end + 1;
-  }
-  return open !== undefined;
-}
 
-interface Opener {
-  kind: 'emphasis' | 'bracket';
-  char: string;
-  length: number;
-  pos: number;
-  image?: boolean;
-}
-
-const isSpace = (c: string | undefined) => c === undefined || c === '' || /\s/.test(c);
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 function isBlankLine(src: string, from: number, end: number): boolean {
   for (let i = from; i < end; i++) if (!isBlank(src[i])) return false;
@@ -171,131 +115,6 @@ export function healMarkdown(src: string): string {
   if (PARTIAL_MARKER_LINE.test(text.slice(lineStart))) text = text.slice(0, lineStart);
   text = healTable(text);
   return healInline(text, paragraphStart(text));
-}
-
-interface InlineScan {
-  stack: Opener[];
-  code: { length: number; pos: number } | undefined;
-  destination: { opener: Opener; close: number; depth: number } | undefined;
-  trailingBracket: { opener: Opener; close: number } | undefined;
-  cutAt: number;
-}
-
-/**
- * True when the healer leaves `src` as it is and carries nothing past its end: no opener, code span or
- * link destination is still open. Healing a text that continues such a piece then equals the piece
- * followed by the healed continuation, which lets a growing paragraph heal only its unfinished part.
- */
-export function healsNeutrally(src: string): boolean {
-  const scan = scanInline(src, 0);
-  return scan.stack.length === 0 && !scan.code && !scan.destination && !scan.trailingBracket && scan.cutAt === src.length;
-}
-
-function scanInline(src: string, start: number): InlineScan {
-  let stack: Opener[] = [];
-  let code: { length: number; pos: number } | undefined;
-  let destination: { opener: Opener; close: number; depth: number } | undefined;
-  let trailingBracket: { opener: Opener; close: number } | undefined;
-  let cutAt = src.length;
-  const n = src.length;
-  const push = (opener: Opener) => {
-    // Keep the newest openers: they are the ones still being typed. Dropping half at once keeps this O(1)
-    // amortized.
-    if (stack.length === 2 * MAX_HEAL_OPENERS) stack = stack.slice(MAX_HEAL_OPENERS);
-    stack.push(opener);
-  };
-  let i = start;
-  while (i < n) {
-    const c = src[i];
-    if (code) {
-      if (c === '`') {
-        let run = 1;
-        while (src[i + run] === '`') run++;
-        if (run === code.length) code = undefined;
-        i += run;
-      } else i++;
-      continue;
-    }
-    if (destination) {
-      if (c === '\\') i++;
-      else if (c === '(') destination.depth++;
-      else if (c === ')') {
-        if (destination.depth === 0) destination = undefined;
-        else destination.depth--;
-      }
-      i++;
-      continue;
-    }
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '`') {
-      let run = 1;
-      while (src[i + run] === '`') run++;
-      code = { length: run, pos: i };
-      i += run;
-      continue;
-    }
-    if (c === '*' || c === '_' || c === '~') {
-      let run = 1;
-      while (src[i + run] === c) run++;
-      const prev = i > start ? src[i - 1] : undefined;
-      const next = src[i + run];
-      if (c === '~' && run !== 2) {
-        i += run;
-        continue;
-      }
-      let canOpen = !isSpace(next);
-      let canClose = i > start && !isSpace(prev);
-      if (c === '_') {
-        canOpen &&= !isWordChar(prev);
-        canClose &&= !isWordChar(next);
-      }
-      let remaining = run;
-      if (canClose) {
-        while (remaining > 0) {
-          const top = stack.at(-1);
-          if (!top || top.kind !== 'emphasis' || top.char !== c) break;
-          const used = Math.min(top.length, remaining);
-          top.length -= used;
-          remaining -= used;
-          if (top.length === 0) stack.pop();
-        }
-      }
-      if (remaining > 0) {
-        if (canOpen) push({ kind: 'emphasis', char: c, length: Math.min(remaining, c === '~' ? 2 : 3), pos: i + run - remaining });
-        else if (next === undefined) cutAt = Math.min(cutAt, i + run - remaining);
-      }
-      i += run;
-      continue;
-    }
-    if (c === '[' || (c === '!' && src[i + 1] === '[')) {
-      const image = c === '!';
-      push({ kind: 'bracket', char: '[', length: 1, pos: i, image });
-      i += image ? 2 : 1;
-      continue;
-    }
-    if (c === ']') {
-      let k = stack.length - 1;
-      while (k >= 0 && stack[k]?.kind !== 'bracket') k--;
-      const opener = stack[k];
-      if (opener) {
-        // Emphasis left open inside the link text cannot close outside it.
-        stack.length = k;
-        if (src[i + 1] === '(') {
-          destination = { opener, close: i, depth: 0 };
-          i += 2;
-          continue;
-        }
-        if (i + 1 === n) trailingBracket = { opener, close: i };
-      }
-      i++;
-      continue;
-    }
-    i++;
-  }
-  return { stack, code, destination, trailingBracket, cutAt };
 }
 
 function healInline(src: string, start: number): string {

@@ -6,7 +6,7 @@
 /** Container markers (`>`, `-`, `1.`) honoured on one line; deeper ones show as text. */
 export const MAX_NESTING_DEPTH = 16;
 
-import { fenceOf } from './healMarkdown.ts';
+import { fenceOf } from './endsInsideFence.ts';
 
 const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsInsideFence, healMarkdown } from '../../../src/components/markdown/healMarkdown.ts';
+import { healMarkdown } from '../../../src/components/markdown/healMarkdown.ts';
 
 describe('healMarkdown', () => {
   it.each([
@@ -55,22 +55,5 @@ describe('healMarkdown', () => {
     expect(healMarkdown('# ~~word  \nwo')).toBe('# ~~word  \nwo');
     expect(healMarkdown('## a **b\nthen *c')).toBe('## a **b\nthen *c*');
     expect(healMarkdown('# a **b')).toBe('# a **b**');
-  });
-});
-
-describe('endsInsideFence', () => {
-  it.each([
-    ['```js\ncode', true],
-    ['```js\ncode\n```', false],
-    ['~~~\ncode\n```', true],
-    ['````\n```\n', true],
-    ['````\n```\n````', false],
-    ['text ``` inline', false],
-    ['- item\n\n  ```sh\n  ls', true],
-    ['> ```js\n> code', true],
-    ['> ```js\n\nafter the quote', false],
-    ['>```\n*not quoted', false],
-  ])('%j -> %s', (input, expected) => {
-    expect(endsInsideFence(input)).toBe(expected);
   });
 });

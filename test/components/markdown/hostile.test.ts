@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMarkdownBlocks } from '../../../src/components/markdown/createMarkdownBlocks.ts';
-import { endsInsideFence, healMarkdown, MAX_HEAL_OPENERS } from '../../../src/components/markdown/healMarkdown.ts';
+import { endsInsideFence } from '../../../src/components/markdown/endsInsideFence.ts';
+import { healMarkdown } from '../../../src/components/markdown/healMarkdown.ts';
+import { MAX_HEAL_OPENERS } from '../../../src/components/markdown/scanInline.ts';
 import { limitNesting, MAX_NESTING_DEPTH } from '../../../src/components/markdown/limitNesting.ts';
 import { growth } from '../../helpers/growth.ts';
 
