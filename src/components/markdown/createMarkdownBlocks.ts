@@ -1,5 +1,5 @@
 import type { Links, Token } from 'marked';
-import { createGrowingBlock } from './growingBlock.ts';
+import { afterNewlines, createGrowingBlock } from './growingBlock.ts';
 import { healMarkdown } from './healMarkdown.ts';
 import { lexMarkdown } from './lexMarkdown.ts';
 import { limitNesting } from './limitNesting.ts';
@@ -27,17 +27,6 @@ export interface MarkdownBlocks {
 }
 
 const isRendered = (token: Token) => token.type !== 'space' && token.type !== 'def';
-
-/** Index just past the `count`-th newline of `text` from `from`, or -1. */
-function afterNewlines(text: string, from: number, count: number): number {
-  let at = from;
-  for (let n = 0; n < count; n++) {
-    const nl = text.indexOf('\n', at);
-    if (nl === -1) return -1;
-    at = nl + 1;
-  }
-  return at;
-}
 
 /** `text` before `end` ends in a blank line (then only blanks). Scans back over whitespace only. */
 function endsWithBlankLine(text: string, end: number): boolean {
@@ -104,7 +93,7 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     // healing can fake a start (a dropped `[` turns "[>a" into a quote that ends the paragraph before).
     const lastToken = tokens[lastIndex];
     const startsAfterBlank = endsWithBlankLine(source, length);
-    const certainThrough = startsAfterBlank ? length : afterNewlines(source, length, lastToken?.type === 'table' ? 2 : 1);
+    const certainThrough = startsAfterBlank ? length : afterNewlines(source, lastToken?.type === 'table' ? 2 : 1, length);
     const frozen = lastIndex > 0 && certainThrough !== -1 && source.slice(0, certainThrough) === tail.slice(0, certainThrough) ? lastIndex : 0;
     for (let i = 0; i < frozen; i++) {
       const token = tokens[i] as Token;

@@ -55,7 +55,7 @@ function endsWithBlankLine(raw: string): boolean {
 }
 
 /** Index just past the `count`-th newline of `text` (from `from`), or -1. */
-function afterNewlines(text: string, count: number, from = 0): number {
+export function afterNewlines(text: string, count: number, from = 0): number {
   let at = from;
   for (let n = 0; n < count; n++) {
     const nl = text.indexOf('\n', at);

@@ -25,6 +25,15 @@ function streamAndCompare(doc: string, step: number) {
   expect(blocks.update(doc, false)).toEqual(whole(doc, false));
 }
 
+/** One test per document and chunk size: streamed, it renders exactly as if lexed whole at every step. */
+function itStreamsAsIfWhole(docs: [string, string][], steps = [1, 3, 17]) {
+  for (const [name, doc] of docs) {
+    for (const step of steps) {
+      it(`${name}, streamed ${step} characters at a time`, () => streamAndCompare(doc, step));
+    }
+  }
+}
+
 describe('a growing table or list renders exactly as if lexed whole', () => {
   const docs: [string, string][] = [
     ['a table', table(12)],
@@ -39,11 +48,7 @@ describe('a growing table or list renders exactly as if lexed whole', () => {
     ['a list item with a lazy continuation line', '- one\ntwo\n- three\n- four'],
     ['a paragraph then a list then a table', 'Intro\n\n' + list(4) + '\n\n' + table(4)],
   ];
-  for (const [name, doc] of docs) {
-    for (const step of [1, 3, 17]) {
-      it(`${name}, streamed ${step} characters at a time`, () => streamAndCompare(doc, step));
-    }
-  }
+  itStreamsAsIfWhole(docs);
 });
 
 describe('a growing table or list reuses its finished rows and items', () => {
@@ -101,11 +106,7 @@ describe('a growing paragraph renders exactly as if lexed whole', () => {
     ['a paragraph with emphasis spanning lines', 'a **bold\nacross** lines\nand _em\nhere_ too\nend *x*'],
     ['a paragraph followed by a list and a paragraph', paragraph(4) + '\n\n- a\n- b\n\n' + paragraph(3)],
   ];
-  for (const [name, doc] of docs) {
-    for (const step of [1, 3, 17]) {
-      it(`${name}, streamed ${step} characters at a time`, () => streamAndCompare(doc, step));
-    }
-  }
+  itStreamsAsIfWhole(docs);
 });
 
 describe('a growing paragraph reuses its finished lines', () => {
@@ -137,9 +138,7 @@ describe('a block is frozen only once the block after it has certainly started',
     ['a line being typed that looks like a list marker', 'word\n1\\. item'],
     ['a heading after a paragraph', 'para one\n# Heading **bold\nmore'],
   ];
-  for (const [name, doc] of docs) {
-    it(`${name}: ${JSON.stringify(doc)}`, () => streamAndCompare(doc, 1));
-  }
+  itStreamsAsIfWhole(docs, [1]);
 
   it('freezes after a blank line at once, so a reply of short paragraphs stays incremental', () => {
     const blocks = createMarkdownBlocks();

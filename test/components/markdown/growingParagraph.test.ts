@@ -17,17 +17,23 @@ const paragraphText = fc.array(fc.constantFrom(...pieces), { minLength: 1, maxLe
 const shown = (blocks: ReturnType<ReturnType<typeof createMarkdownBlocks>['update']>) =>
   JSON.stringify(blocks.map(({ token, open }) => ({ token: { ...token, raw: undefined }, open })));
 
+/** Streams `doc` in chunks of the given sizes (cycled), comparing each prefix with a fresh lex of it. */
+function streamBySteps(doc: string, steps: number[]) {
+  const blocks = createMarkdownBlocks();
+  let end = 0;
+  for (let k = 0; end < doc.length; k++) {
+    end = Math.min(doc.length, end + (steps[k % steps.length] as number));
+    const prefix = doc.slice(0, end);
+    expect(shown(blocks.update(prefix, true))).toBe(shown(createMarkdownBlocks().update(prefix, true)));
+  }
+  return blocks;
+}
+
 describe('a growing paragraph (property)', () => {
   it('renders every streamed prefix exactly as a fresh lex of that prefix', () => {
     fc.assert(
       fc.property(paragraphText, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 60 }), (doc, steps) => {
-        const blocks = createMarkdownBlocks();
-        let end = 0;
-        for (let k = 0; end < doc.length; k++) {
-          end = Math.min(doc.length, end + (steps[k % steps.length] as number));
-          const prefix = doc.slice(0, end);
-          expect(shown(blocks.update(prefix, true))).toBe(shown(createMarkdownBlocks().update(prefix, true)));
-        }
+        const blocks = streamBySteps(doc, steps);
         expect(blocks.update(doc, false)).toEqual(createMarkdownBlocks().update(doc, false));
       }),
       { numRuns: Number(process.env.RUNS ?? 400) },
@@ -43,13 +49,7 @@ describe('a growing paragraph (property)', () => {
     const doc = fc.array(sentence, { minLength: 40, maxLength: 300, size: 'large' }).map((lines) => lines.join('\n'));
     fc.assert(
       fc.property(doc, fc.array(fc.integer({ min: 20, max: 400 }), { minLength: 1, maxLength: 20 }), (text, steps) => {
-        const blocks = createMarkdownBlocks();
-        let end = 0;
-        for (let k = 0; end < text.length; k++) {
-          end = Math.min(text.length, end + (steps[k % steps.length] as number));
-          const prefix = text.slice(0, end);
-          expect(shown(blocks.update(prefix, true))).toBe(shown(createMarkdownBlocks().update(prefix, true)));
-        }
+        streamBySteps(text, steps);
       }),
       { numRuns: Math.ceil(Number(process.env.RUNS ?? 400) / 8) },
     );
