@@ -38,10 +38,13 @@ const FINISH_REASONS: FinishReason[] = ['stop', 'length', 'content-filter', 'too
 const awkward = fc.constantFrom('\n', '\r\n', '\n\n', '[DONE]', 'data: x', ' lead', 'é😀', '{"type":"finish"}');
 const text = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 10 }), awkward);
 const count = fc.nat({ max: 100_000 });
-const usage: fc.Arbitrary<Usage> = fc.record(
-  { inputTokens: count, outputTokens: count, reasoningTokens: count, cachedInputTokens: count, totalTokens: count },
-  { requiredKeys: [] },
-);
+// At least one count: a usage with none carries nothing and is not sent (the explicit case below).
+const usage: fc.Arbitrary<Usage> = fc
+  .record(
+    { inputTokens: count, outputTokens: count, reasoningTokens: count, cachedInputTokens: count, totalTokens: count },
+    { requiredKeys: [] },
+  )
+  .filter((u) => Object.keys(u).length > 0);
 
 /** One step of a reply: a few chunks in an order a real source sends them. */
 const step: fc.Arbitrary<SourceItem[]> = fc.oneof(
@@ -103,6 +106,11 @@ describe('server encoder -> kit client round trip', () => {
     ]);
     expect(decoded.finishReason).toBe('refusal');
     expect(decoded.usage).toEqual({ inputTokens: 4, outputTokens: 0, cachedInputTokens: 100, totalTokens: 4 });
+  });
+
+  it('reads a finish with an empty usage as a reply without usage (nothing to show)', async () => {
+    const { reply: decoded } = await throughTheWire([{ type: 'finish', usage: {} }]);
+    expect(decoded).toEqual({ content: '', parts: [] });
   });
 
   it('keeps a redacted reasoning block as a redacted reasoning part', async () => {
