@@ -92,7 +92,11 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     // not. A line still being typed can change what it starts ("```" becomes "```x`", not a fence), and
     // healing can fake a start (a dropped `[` turns "[>a" into a quote that ends the paragraph before).
     const lastToken = tokens[lastIndex];
-    const startsAfterBlank = endsWithBlankLine(source, length);
+    // A list goes on across a blank line when another item follows ("1. a\n\n2" becomes "2. b"), so after
+    // a list only a complete first line settles it.
+    let before = lastIndex - 1;
+    while (before >= 0 && tokens[before]?.type === 'space') before--;
+    const startsAfterBlank = tokens[before]?.type !== 'list' && endsWithBlankLine(source, length);
     const certainThrough = startsAfterBlank ? length : afterNewlines(source, lastToken?.type === 'table' ? 2 : 1, length);
     const frozen = lastIndex > 0 && certainThrough !== -1 && source.slice(0, certainThrough) === tail.slice(0, certainThrough) ? lastIndex : 0;
     for (let i = 0; i < frozen; i++) {

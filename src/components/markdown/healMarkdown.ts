@@ -48,6 +48,20 @@ function isBlankLine(src: string, from: number, end: number): boolean {
   return true;
 }
 
+/** `===`, `---` or a thematic break (`* * *`, `___`): one marker character repeated, blanks between. */
+function isUnderlineOrBreak(src: string, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && i - from < 4 && isBlank(src[i])) i++;
+  const marker = src[i];
+  if (marker !== '=' && marker !== '-' && marker !== '*' && marker !== '_') return false;
+  let count = 0;
+  for (; i < end; i++) {
+    if (src[i] === marker) count++;
+    else if (!isBlank(src[i])) return false;
+  }
+  return marker === '=' || marker === '-' ? count >= 1 : count >= 3;
+}
+
 function paragraphStart(src: string): number {
   const blank = src.lastIndexOf('\n\n');
   let start = blank === -1 ? 0 : blank + 2;
@@ -56,8 +70,9 @@ function paragraphStart(src: string): number {
   while (lineStart > start) {
     const prev = src.lastIndexOf('\n', lineStart - 1);
     const from = prev < start ? start : prev + 1;
-    // A line of blanks is a blank line too: the paragraph starts after it.
-    if (lineStart < src.length && isBlankLine(src, from, lineStart)) return lineStart + 1;
+    // A line of blanks is a blank line too, and a setext underline or thematic break ends the text above
+    // it: the paragraph starts after either.
+    if (lineStart < src.length && (isBlankLine(src, from, lineStart) || isUnderlineOrBreak(src, from, lineStart))) return lineStart + 1;
     const prefix = BLOCK_PREFIX.exec(src.slice(from, Math.min(src.length, from + 64)));
     if (prefix) {
       // A heading is one line: the lines after it are a paragraph of their own.

@@ -137,6 +137,7 @@ describe('a block is frozen only once the block after it has certainly started',
     ['a fence line that turns out to have a backtick in its info string', 'word\n```word`'],
     ['a line being typed that looks like a list marker', 'word\n1\\. item'],
     ['a heading after a paragraph', 'para one\n# Heading **bold\nmore'],
+    ['a list, a blank line and a number that becomes its next item', '1. a\n\n2. b\n\n3'],
   ];
   itStreamsAsIfWhole(docs, [1]);
 

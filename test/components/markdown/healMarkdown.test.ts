@@ -55,5 +55,7 @@ describe('healMarkdown', () => {
     expect(healMarkdown('# ~~word  \nwo')).toBe('# ~~word  \nwo');
     expect(healMarkdown('## a **b\nthen *c')).toBe('## a **b\nthen *c*');
     expect(healMarkdown('# a **b')).toBe('# a **b**');
+    expect(healMarkdown('~~word\n---\nwo')).toBe('~~word\n---\nwo');
+    expect(healMarkdown('a *b\n===\nthen')).toBe('a *b\n===\nthen');
   });
 });
