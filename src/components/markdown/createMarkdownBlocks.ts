@@ -1,5 +1,5 @@
 import type { Links, Token } from 'marked';
-import { afterNewlines, createGrowingBlock } from './growingBlock.ts';
+import { afterNewlines, createGrowingBlock, endsWithBlankLine } from './growingBlock.ts';
 import { healMarkdown } from './healMarkdown.ts';
 import { lexMarkdown } from './lexMarkdown.ts';
 import { limitNesting } from './limitNesting.ts';
@@ -27,18 +27,8 @@ export interface MarkdownBlocks {
 }
 
 const isRendered = (token: Token) => token.type !== 'space' && token.type !== 'def';
-
-/** `text` before `end` ends in a blank line (then only blanks). Scans back over whitespace only. */
-function endsWithBlankLine(text: string, end: number): boolean {
-  let newlines = 0;
-  for (let i = end - 1; i >= 0; i--) {
-    const c = text[i];
-    if (c === '\n') {
-      if (++newlines === 2) return true;
-    } else if (c !== ' ' && c !== '\t') return false;
-  }
-  return false;
-}
+/** A letter (no list marker or indentation starts with one; digits may begin an ordered item). */
+const isWordStart = (c: string | undefined) => c !== undefined && /\p{L}/u.test(c);
 
 /**
  * Creates the block cache. Completed blocks are lexed once and kept; each update lexes only the tail
@@ -93,10 +83,11 @@ export function createMarkdownBlocks(): MarkdownBlocks {
     // healing can fake a start (a dropped `[` turns "[>a" into a quote that ends the paragraph before).
     const lastToken = tokens[lastIndex];
     // A list goes on across a blank line when another item follows ("1. a\n\n2" becomes "2. b"), so after
-    // a list only a complete first line settles it.
+    // a list a block that could still turn into an item is settled only by its complete first line.
     let before = lastIndex - 1;
     while (before >= 0 && tokens[before]?.type === 'space') before--;
-    const startsAfterBlank = tokens[before]?.type !== 'list' && endsWithBlankLine(source, length);
+    const mayJoinList = tokens[before]?.type === 'list' && !isWordStart(source[length]);
+    const startsAfterBlank = !mayJoinList && endsWithBlankLine(source, length);
     const certainThrough = startsAfterBlank ? length : afterNewlines(source, lastToken?.type === 'table' ? 2 : 1, length);
     const frozen = lastIndex > 0 && certainThrough !== -1 && source.slice(0, certainThrough) === tail.slice(0, certainThrough) ? lastIndex : 0;
     for (let i = 0; i < frozen; i++) {

@@ -1,7 +1,7 @@
 // Fenced code seen line by line, without a lexer: the healer leaves an open fence alone (it already
 // renders as code) and limitNesting skips fenced lines.
 
-const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
+export const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
 /** The fence run opening or closing a code block on this line, with what follows it (the info string). */
 export function fenceOf(line: string): { char: string; length: number; rest: string } | undefined {

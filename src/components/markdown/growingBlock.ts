@@ -14,7 +14,7 @@ import type { InlineBudget } from './lexMarkdown.ts';
 export type LexPiece = (source: string, inline?: InlineBudget) => Token[];
 
 interface Grown {
-  kind: 'table' | 'list' | 'paragraph';
+  kind: 'table' | 'list';
   /** Source (as in the content) from the block's start covered by the finished parts (and table head). */
   prefix: string;
   /** The table's header and delimiter lines, lexed again in front of each new piece. */
@@ -26,7 +26,6 @@ interface Grown {
   bullet?: string;
   start?: number | '';
   ordered?: boolean;
-  paragraph?: ParagraphState;
 }
 
 /** The incremental lexer of the tail block; `start` it on a block, then `grow` it on each update. */
@@ -48,9 +47,10 @@ function bulletOf(raw: string): string {
   return raw[i] ?? '';
 }
 
-function endsWithBlankLine(raw: string): boolean {
+/** `text` before `end` ends in a blank line (then only whitespace). Scans back over whitespace only. */
+export function endsWithBlankLine(text: string, end = text.length): boolean {
   let newlines = 0;
-  for (let i = raw.length - 1; i >= 0 && /\s/.test(raw[i] as string); i--) if (raw[i] === '\n' && ++newlines === 2) return true;
+  for (let i = end - 1; i >= 0 && /\s/.test(text[i] as string); i--) if (text[i] === '\n' && ++newlines === 2) return true;
   return false;
 }
 
@@ -67,6 +67,7 @@ export function afterNewlines(text: string, count: number, from = 0): number {
 
 export function createGrowingBlock(): GrowingBlock {
   let state: Grown | undefined;
+  let paragraph: ParagraphState | undefined;
 
   function growTable(s: Grown, piece: string, t: Tokens.Table): Token | undefined {
     s.header ??= t.header;
@@ -107,9 +108,8 @@ export function createGrowingBlock(): GrowingBlock {
   return {
     start(token, tail) {
       state = undefined;
-      if (token.type === 'paragraph') {
-        state = { kind: 'paragraph', prefix: '', head: '', done: [], paragraph: createParagraphState() };
-      } else if (token.type === 'table') {
+      paragraph = token.type === 'paragraph' ? createParagraphState() : undefined;
+      if (token.type === 'table') {
         const headEnd = afterNewlines(tail, 2);
         if (headEnd > 0) state = { kind: 'table', prefix: tail.slice(0, headEnd), head: tail.slice(0, headEnd), done: [] };
       } else if (token.type === 'list' && !(token as Tokens.List).loose) {
@@ -119,12 +119,8 @@ export function createGrowingBlock(): GrowingBlock {
       }
     },
     grow(tail, lex) {
+      if (paragraph) return growParagraph(paragraph, tail, lex);
       const s = state;
-      if (s?.paragraph) {
-        const { prefix } = s.paragraph;
-        if (tail.length <= prefix.length || tail.slice(0, prefix.length) !== prefix) return undefined;
-        return growParagraph(s.paragraph, tail, lex);
-      }
       if (!s || tail.length <= s.prefix.length || tail.slice(0, s.prefix.length) !== s.prefix) return undefined;
       const piece = tail.slice(s.prefix.length);
       const tokens = lex(s.head + piece);
@@ -136,6 +132,7 @@ export function createGrowingBlock(): GrowingBlock {
     },
     stop() {
       state = undefined;
+      paragraph = undefined;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import { hasNoInlineContextLine } from './healMarkdown.ts';
-import { healsNeutrally } from './scanInline.ts';
+import { healsNeutrally, isWordChar } from './scanInline.ts';
 import { INLINE_WORK_BASE_CHARS, INLINE_WORK_PER_CHAR, longestEmailRun, MAX_EMAIL_RUN, type InlineBudget } from './lexMarkdown.ts';
 import { limitNesting } from './limitNesting.ts';
 
@@ -33,22 +33,19 @@ export interface ParagraphState {
 
 export const createParagraphState = (): ParagraphState => ({ prefix: '', done: [], spent: 0, stuck: false });
 
-const TOP_LEVEL_DELIMITERS = /[*_~`[\]<]/;
+const TOP_LEVEL_DELIMITERS = /[*_~`[\]<]/g;
 const NESTED_DELIMITERS = /[`[\]<]/;
 const FINISHED_INLINE = new Set(['strong', 'em', 'del', 'codespan', 'link', 'escape', 'image']);
-const startsLine = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-const isAlnum = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 /**
  * Index of the first character in top-level text that a later closer could still pair with, or -1. An
  * underscore inside a word (snake_case) neither opens nor closes emphasis, so it does not block a cut.
  */
 function firstDelimiter(raw: string): number {
-  const delimiters = new RegExp(TOP_LEVEL_DELIMITERS.source, 'g');
-  for (let match = delimiters.exec(raw); match; match = delimiters.exec(raw)) {
+  TOP_LEVEL_DELIMITERS.lastIndex = 0;
+  for (let match = TOP_LEVEL_DELIMITERS.exec(raw); match; match = TOP_LEVEL_DELIMITERS.exec(raw)) {
     const i = match.index;
-    if (raw[i] !== '_' || !isAlnum(raw[i - 1]) || !isAlnum(raw[i + 1])) return i;
+    if (raw[i] !== '_' || !isWordChar(raw[i - 1]) || !isWordChar(raw[i + 1])) return i;
   }
   return -1;
 }
@@ -106,7 +103,7 @@ function findCut(tokens: Token[], charAt: (i: number) => string | undefined, fro
       const limit = bad === -1 ? t.raw.length : bad;
       if (t.raw === t.text) {
         for (let k = t.raw.lastIndexOf('\n', limit - 1); k !== -1 && pos + k + 1 > after; k = k === 0 ? -1 : t.raw.lastIndexOf('\n', k - 1)) {
-          if (startsLine(charAt(pos + k + 1))) {
+          if (isWordChar(charAt(pos + k + 1))) {
             best = k + 1 === t.raw.length ? [i + 1, 0, pos + k + 1] : [i, k + 1, pos + k + 1];
             break;
           }
@@ -114,7 +111,7 @@ function findCut(tokens: Token[], charAt: (i: number) => string | undefined, fro
       }
       if (bad !== -1) break;
     } else if (t.type === 'br') {
-      if (pos + t.raw.length > after && t.raw.endsWith('\n') && startsLine(charAt(pos + t.raw.length))) best = [i + 1, 0, pos + t.raw.length];
+      if (pos + t.raw.length > after && t.raw.endsWith('\n') && isWordChar(charAt(pos + t.raw.length))) best = [i + 1, 0, pos + t.raw.length];
     } else if (!FINISHED_INLINE.has(t.type) || !nestedTextIsPlain(t)) break;
     pos += t.raw.length;
   }
@@ -126,6 +123,7 @@ function findCut(tokens: Token[], charAt: (i: number) => string | undefined, fro
  * lines before the last cut, or undefined when the piece is no longer one paragraph (lex it whole).
  */
 export function growParagraph(state: ParagraphState, source: string, lex: LexParagraphPiece): Tokens.Paragraph | undefined {
+  if (source.length <= state.prefix.length || source.slice(0, state.prefix.length) !== state.prefix) return undefined;
   const piece = source.slice(state.prefix.length);
   const budget: InlineBudget = { extra: INLINE_WORK_PER_CHAR * state.prefix.length - state.spent };
   const tokens = lex(piece, budget);
@@ -162,7 +160,8 @@ export function growParagraph(state: ParagraphState, source: string, lex: LexPar
       const segment = source.slice(state.prefix.length, end);
       if (segment === para.text.slice(0, segment.length) && segmentIsFinal(segment)) {
         const split = inline[index] as Tokens.Text | undefined;
-        state.done = offset === 0 || !split ? inline.slice(0, index) : [...inline.slice(0, index), { ...split, raw: split.raw.slice(0, offset), text: split.text.slice(0, offset) }];
+        const kept = inline.slice(0, index);
+        state.done = offset === 0 || !split ? kept : kept.concat([{ ...split, raw: split.raw.slice(0, offset), text: split.text.slice(0, offset) }]);
         state.spent += INLINE_WORK_BASE_CHARS + INLINE_WORK_PER_CHAR * para.text.length + budget.extra - budget.left;
         state.prefix += segment;
       } else state.stuck = true;

@@ -4,7 +4,7 @@
 // single linear scan (no regex with adjacent unbounded runs, which backtrack quadratically or worse on
 // a line that almost matches), and the number of closers it appends is bounded.
 
-import { endsInsideFence } from './endsInsideFence.ts';
+import { endsInsideFence, isBlank } from './endsInsideFence.ts';
 import { isSpace, scanInline } from './scanInline.ts';
 
 // A last line that is only the beginning of a block marker: a bullet, a setext underline or thematic
@@ -14,8 +14,6 @@ const PARTIAL_MARKER_LINE = /^[ \t]{0,3}(?:[-+*] ?|[-=_*~`]{1,2}|\d{1,9}[.)] ?|>
 // Prefixes after which a new inline context starts: list items, headings, blockquotes.
 const BLOCK_PREFIX = /^[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?|#{1,6}[ \t]+|(?:>[ \t]?)+)/;
 const TABLE_LINE = /^[ \t]*\|/;
-
-const isBlank = (c: string | undefined) => c === ' ' || c === '\t';
 
 /** A table delimiter row being typed: `|`, `| --- |:-`, `:--|--:`; cells of `:?-*:?` between pipes. */
 function isPartialDelimiterRow(line: string): boolean {
@@ -39,9 +37,6 @@ function isPartialDelimiterRow(line: string): boolean {
   }
   return true;
 }
-
-
-
 
 function isBlankLine(src: string, from: number, end: number): boolean {
   for (let i = from; i < end; i++) if (!isBlank(src[i])) return false;

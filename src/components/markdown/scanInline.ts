@@ -18,7 +18,7 @@ export interface Opener {
 }
 
 export const isSpace = (c: string | undefined) => c === undefined || c === '' || /\s/.test(c);
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+export const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 export interface InlineScan {
   stack: Opener[];

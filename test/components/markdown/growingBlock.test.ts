@@ -141,6 +141,13 @@ describe('a block is frozen only once the block after it has certainly started',
   ];
   itStreamsAsIfWhole(docs, [1]);
 
+  it('freezes a list once the paragraph after its blank line begins with a letter (no item can start so)', () => {
+    const blocks = createMarkdownBlocks();
+    const [first] = blocks.update(list(50) + '\n\nThen a [lin', true);
+    const [again] = blocks.update(list(50) + '\n\nThen a [link](https://x.example) and', true);
+    expect(again).toBe(first);
+  });
+
   it('freezes after a blank line at once, so a reply of short paragraphs stays incremental', () => {
     const blocks = createMarkdownBlocks();
     const [first] = blocks.update('One **bold** paragraph.\n\nNext [lin', true);
