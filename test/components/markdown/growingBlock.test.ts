@@ -1,3 +1,4 @@
+import type { Token } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { createMarkdownBlocks } from '../../../src/components/markdown/createMarkdownBlocks.ts';
 
@@ -6,6 +7,8 @@ const table = (rows: number) =>
   Array.from({ length: rows }, (_, i) => `| **p${i}** | ${i} ms | [doc ${i}](https://example.com/${i}) |`).join('\n');
 const list = (items: number, bullet = '-') =>
   Array.from({ length: items }, (_, i) => `${bullet} item *${i}* with \`code\` and [a link](https://x.example/${i})`).join('\n');
+const paragraph = (lines: number) =>
+  Array.from({ length: lines }, (_, i) => `Sentence ${i} of one long paragraph with **bold**, _em_ and \`code\` in it.`).join('\n');
 const ordered = (items: number) => Array.from({ length: items }, (_, i) => `${i + 3}. step ${i}`).join('\n');
 
 /** The blocks as a fresh cache lexes them: no incremental state. */
@@ -51,39 +54,37 @@ describe('a growing table or list renders exactly as if lexed whole', () => {
   itStreamsAsIfWhole(docs);
 });
 
+/**
+ * Streams `doc` in steps of `step` and returns the parts `partsOf` reads from the growing block at each
+ * update; all but the last `open` parts of the previous update were final then and must be the same objects.
+ */
+function expectFinishedPartsReused(doc: string, start: number, step: number, open: number, partsOf: (token: Token) => unknown[] | undefined) {
+  const blocks = createMarkdownBlocks();
+  let previous: unknown[] = [];
+  let reused = 0;
+  for (let end = start; end <= doc.length; end += step) {
+    const [block] = blocks.update(doc.slice(0, end), true);
+    const parts = block && partsOf(block.token);
+    if (!parts) continue;
+    for (let i = 0; i < previous.length - open; i++) expect(parts[i]).toBe(previous[i]);
+    reused += Math.max(0, previous.length - open);
+    previous = parts;
+  }
+  expect(reused).toBeGreaterThan(0);
+  return previous.length;
+}
+
 describe('a growing table or list reuses its finished rows and items', () => {
   it('keeps every finished table row as the same object while the table grows', () => {
-    const blocks = createMarkdownBlocks();
-    const doc = table(200);
-    let previous: unknown[] = [];
-    for (let end = 60; end <= doc.length; end += 23) {
-      const [block] = blocks.update(doc.slice(0, end), true);
-      if (block?.token.type !== 'table') continue;
-      const rows = block.token.rows as unknown[];
-      // All rows but the last two of the previous update were finished then and must be reused.
-      for (let i = 0; i < previous.length - 2; i++) expect(rows[i]).toBe(previous[i]);
-      previous = rows;
-    }
-    expect(previous.length).toBeGreaterThan(190);
+    const rows = expectFinishedPartsReused(table(200), 60, 23, 2, (t) => (t.type === 'table' ? t.rows : undefined));
+    expect(rows).toBeGreaterThan(190);
   });
 
   it('keeps every finished list item as the same object while the list grows', () => {
-    const blocks = createMarkdownBlocks();
-    const doc = list(200);
-    let previous: unknown[] = [];
-    for (let end = 10; end <= doc.length; end += 31) {
-      const [block] = blocks.update(doc.slice(0, end), true);
-      if (block?.token.type !== 'list') continue;
-      const items = block.token.items as unknown[];
-      for (let i = 0; i < previous.length - 2; i++) expect(items[i]).toBe(previous[i]);
-      previous = items;
-    }
-    expect(previous.length).toBeGreaterThan(190);
+    const items = expectFinishedPartsReused(list(200), 10, 31, 2, (t) => (t.type === 'list' ? t.items : undefined));
+    expect(items).toBeGreaterThan(190);
   });
 });
-
-const paragraph = (lines: number) =>
-  Array.from({ length: lines }, (_, i) => `Sentence ${i} of one long paragraph with **bold**, _em_ and \`code\` in it.`).join('\n');
 
 describe('a growing paragraph renders exactly as if lexed whole', () => {
   const docs: [string, string][] = [
@@ -111,21 +112,9 @@ describe('a growing paragraph renders exactly as if lexed whole', () => {
 
 describe('a growing paragraph reuses its finished lines', () => {
   it('keeps the inline tokens of finished lines as the same objects', () => {
-    const blocks = createMarkdownBlocks();
-    const doc = paragraph(200);
-    let previous: unknown[] = [];
-    let reused = 0;
-    for (let end = 40; end <= doc.length; end += 29) {
-      const [block] = blocks.update(doc.slice(0, end), true);
-      if (block?.token.type !== 'paragraph') continue;
-      const inline = block.token.tokens as unknown[];
-      // Tokens of lines that ended two lines before the previous update's end are final.
-      for (let i = 0; i < previous.length - 24; i++) expect(inline[i]).toBe(previous[i]);
-      reused += Math.max(0, previous.length - 24);
-      previous = inline;
-    }
-    expect(previous.length).toBeGreaterThan(1000);
-    expect(reused).toBeGreaterThan(0);
+    // Tokens of lines that ended two lines (up to 24 tokens) before the previous update's end are final.
+    const tokens = expectFinishedPartsReused(paragraph(200), 40, 29, 24, (t) => (t.type === 'paragraph' ? t.tokens : undefined));
+    expect(tokens).toBeGreaterThan(1000);
   });
 });
 
