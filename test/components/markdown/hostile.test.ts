@@ -41,6 +41,11 @@ const lexerCorpus: Record<string, (n: number) => string> = {
   '"&#"×n': repeat('&#'),
   '">"×n': repeat('>'),
   '"1. "×n': repeat('1. '),
+  // Runs the budget no longer charges (marked rejects them before scanning), next to openers it must.
+  '"a**,"×n (closers before punctuation)': repeat('a**,'),
+  '"a**, **b"×n': repeat('a**, **b'),
+  '"a~~;"×n': repeat('a~~;'),
+  '"a_,"×n': repeat('a_,'),
 };
 
 describe('healMarkdown on hostile input', () => {
